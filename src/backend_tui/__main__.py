@@ -1,0 +1,3 @@
+from backend_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,148 @@
+"""Command line: parse arguments, build Settings, hand over. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from backend_tui import __version__, paths
+from backend_tui.content import ContentError, Problem, load_content
+from backend_tui.settings import Settings
+
+
+def detect_lang(environ: Mapping[str, str]) -> str:
+    """``id`` when the locale is Indonesian, else ``en``.
+
+    POSIX order: the first of LC_ALL, LC_MESSAGES, LANG that is set decides.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "id" if value.lower().startswith("id") else "en"
+    return "en"
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"where progress is saved (default: ${paths.DATA_DIR_ENV} or the user data folder)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help=f"whose progress to use (default: ${paths.PROFILE_ENV} or your user name)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backend-tui",
+        description="Study what a backend engineer does, by keyboard, in the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"backend-tui {__version__}")
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        help="load study material from DIR (same format as the bundled content/)",
+    )
+    _add_data_options(parser)
+    parser.add_argument(
+        "--lang", choices=["en", "id"], help="content language (default: from the locale)"
+    )
+    # Set by `backend-tui serve` for each remote learner; not for people.
+    parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check", help="validate a content folder and list every problem", description=None
+    )
+    check.add_argument("dir", nargs="?", metavar="DIR", help="content folder (default: bundled)")
+
+    stats = commands.add_parser("stats", help="show a learner's progress")
+    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _add_data_options(stats)
+    stats.add_argument("--content", metavar="DIR", help=argparse.SUPPRESS)
+
+    serve = commands.add_parser("serve", help="serve the app to a class over SSH")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=2222, help="port (default: 2222)")
+    serve.add_argument("--data-dir", metavar="DIR", help="root of every learner's progress")
+    serve.add_argument("--host-key", metavar="PATH", help="ed25519 host key (made if missing)")
+    serve.add_argument(
+        "--authorized-keys",
+        metavar="FILE",
+        help="only these keys may log in; the profile comes from each key's entry",
+    )
+    serve.add_argument("--max-sessions", type=int, default=64, metavar="N")
+    serve.add_argument("--idle-timeout", type=float, default=1800, metavar="SECONDS")
+    serve.add_argument("--content", metavar="DIR", help="study material to serve")
+    return parser
+
+
+def _print_problems(problems: Sequence[Problem], where: Path) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    count = len(problems)
+    print(f"{count} problem{'s' if count != 1 else ''} in {where}", file=sys.stderr)
+
+
+def _content_dir(arg: str | None) -> Path:
+    return Path(arg) if arg else paths.bundled_content_dir()
+
+
+def _check(args: argparse.Namespace) -> int:
+    root = _content_dir(args.dir or args.content)
+    try:
+        content = load_content(root)
+    except ContentError as exc:
+        _print_problems(exc.problems, root)
+        return 1
+    cards = len(content.languages["id"].cards)
+    print(f"{root}: ok ({', '.join(content.languages)}; {cards} cards per language)")
+    return 0
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    root = _content_dir(args.content)
+    try:
+        content = load_content(root)
+    except ContentError as exc:
+        _print_problems(exc.problems, root)
+        return 1
+    try:
+        profile = paths.validate_profile(args.profile or paths.default_profile())
+    except paths.ProfileNameError as exc:
+        print(f"backend-tui: {exc}", file=sys.stderr)
+        return 2
+    settings = Settings(
+        content_dir=root,
+        data_dir=paths.data_dir(args.data_dir),
+        profile=profile,
+        lang=args.lang or detect_lang(os.environ),
+        served=args.served,
+    )
+    # Imported here so `check`, `stats` and `--help` never pay for loading Textual.
+    from backend_tui.ui.app import make_app
+
+    app = make_app(settings, content)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "stats":
+        from backend_tui.study.stats import run_stats
+
+        return run_stats(args)
+    if args.command == "serve":
+        from backend_tui.ssh.server import run_serve
+
+        return run_serve(args)
+    return _run_app(args)

@@ -1,0 +1,746 @@
+"""Read and validate the content folder.
+
+Every problem is collected (not just the first) and reported as
+``path:line: what is wrong and how to fix it``. Nothing here raises anything
+but :class:`ContentError` for bad content, whatever the files hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from backend_tui.content.model import (
+    LANGUAGES,
+    SECTION_IDS,
+    Card,
+    CardKind,
+    Content,
+    ExchangeRate,
+    Item,
+    Language,
+    Option,
+    Period,
+    Reference,
+    SalaryRange,
+    Section,
+)
+
+T = TypeVar("T")
+
+CARDS_FILE = "cards.toml"
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+CARD_KINDS: tuple[str, ...] = ("basic", "choice", "typed")
+PERIODS: tuple[str, ...] = ("month", "year")
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Problem:
+    """One thing wrong with the content, at a file and line."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content folder has problems; ``problems`` lists every one."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems), key=lambda p: (str(p.path), p.line, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# --------------------------------------------------------------------------- lines
+
+_HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
+
+
+class Locator:
+    """Finds the line of a table or key in TOML text.
+
+    ``tomllib`` keeps no positions, so lines are recovered from the text: the
+    n-th ``[[name]]`` header, then the first ``key =`` line inside that table.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+        # (line number, table name, index among tables of that name)
+        self._headers: list[tuple[int, str, int]] = []
+        counts: dict[str, int] = {}
+        in_multiline: str | None = None
+        for number, raw in enumerate(self._lines, start=1):
+            if in_multiline:
+                if raw.count(in_multiline) % 2 == 1:
+                    in_multiline = None
+                continue
+            for quote in ('"""', "'''"):
+                if raw.count(quote) % 2 == 1:
+                    in_multiline = quote
+            match = _HEADER_RE.match(raw)
+            if match and in_multiline is None:
+                name = match.group(2).strip()
+                index = counts.get(name, 0)
+                counts[name] = index + 1
+                self._headers.append((number, name, index))
+
+    def table(self, name: str, index: int = 0) -> int:
+        for number, header, i in self._headers:
+            if header == name and i == index:
+                return number
+        return 1
+
+    def key(self, key: str, table: str | None = None, index: int = 0) -> int:
+        """Line of ``key = ...`` inside the table (top level when ``table`` is None)."""
+        start = self.table(table, index) if table else 0
+        ends = [n for n, _, _ in self._headers if n > start]
+        end = ends[0] if ends else len(self._lines) + 1
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in range(start + 1, end):
+            if pattern.match(self._lines[number - 1]):
+                return number
+        return max(start, 1)
+
+
+# --------------------------------------------------------------------------- schema
+
+FieldKind = str  # "str" | "int" | "bool" | "number" | "date" | "strlist" | "table" | "tablelist"
+
+_KIND_WORDS = {
+    "str": "text in quotes",
+    "int": "a whole number",
+    "bool": "true or false",
+    "number": "a number",
+    "date": "a date like 2026-01-31",
+    "strlist": 'a list of texts, like ["a", "b"]',
+    "table": "a table",
+    "tablelist": "a list of tables",
+}
+
+
+def _is_kind(value: Any, kind: FieldKind) -> bool:
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "date":
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if kind == "strlist":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "table":
+        return isinstance(value, dict)
+    if kind == "tablelist":
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    raise AssertionError(kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    kind: FieldKind
+    required: bool = True
+
+
+SECTION_FILE = {
+    "section": Field("table"),
+    "items": Field("tablelist"),
+    "salaries": Field("tablelist", required=False),
+    "exchange_rate": Field("table", required=False),
+    "references": Field("tablelist", required=False),
+}
+SECTION_TABLE = {
+    "tab": Field("str"),
+    "title": Field("str"),
+    "intro": Field("str", required=False),
+}
+ITEM = {
+    "id": Field("str"),
+    "title": Field("str"),
+    "body": Field("str"),
+    "number": Field("int", required=False),
+    "technologies": Field("strlist", required=False),
+    "note": Field("str", required=False),
+}
+SALARY = {
+    "id": Field("str"),
+    "region": Field("str"),
+    "currency": Field("str"),
+    "low": Field("int"),
+    "high": Field("int"),
+    "period": Field("str"),
+    "original": Field("str"),
+    "period_stated": Field("bool", required=False),
+    "note": Field("str", required=False),
+}
+EXCHANGE_RATE = {
+    "currency": Field("str"),
+    "per_usd": Field("number"),
+    "as_of": Field("date"),
+    "approximate": Field("bool"),
+    "note": Field("str", required=False),
+}
+REFERENCE = {"id": Field("str"), "title": Field("str")}
+CARDS_FILE_SCHEMA = {"cards": Field("tablelist")}
+CARD = {
+    "id": Field("str"),
+    "source": Field("str"),
+    "type": Field("str"),
+    "front": Field("str"),
+    "back": Field("str"),
+    "options": Field("tablelist", required=False),
+    "answers": Field("strlist", required=False),
+}
+OPTION = {"text": Field("str"), "correct": Field("bool", required=False)}
+
+
+class _File:
+    """Problems found in one file, with its locator to place them."""
+
+    def __init__(self, path: Path, text: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.at = Locator(text)
+        self._problems = problems
+
+    def report(self, line: int, message: str) -> None:
+        self._problems.append(Problem(self.path, line, message))
+
+    def check(
+        self,
+        data: Mapping[str, Any],
+        schema: Mapping[str, Field],
+        what: str,
+        table: str | None = None,
+        index: int = 0,
+        line: int | None = None,
+    ) -> bool:
+        """Report unknown keys, missing fields, wrong types and empty texts.
+
+        Returns True when the table is usable (every required field present
+        and of the right kind); ``line`` pins every report to one line
+        (inline tables, whose keys the locator cannot see).
+        """
+
+        def where(key: str | None) -> int:
+            if line is not None:
+                return line
+            if key is None:
+                return self.at.table(table, index) if table else 1
+            return self.at.key(key, table, index)
+
+        ok = True
+        for key in data:
+            if key not in schema:
+                hint = difflib.get_close_matches(key, list(schema), n=1)
+                fix = f"did you mean '{hint[0]}'?" if hint else "remove it"
+                allowed = ", ".join(schema)
+                self.report(
+                    where(key), f"unknown key '{key}' in {what}: {fix} (allowed: {allowed})"
+                )
+        for key, spec in schema.items():
+            if key not in data:
+                if spec.required:
+                    ok = False
+                    self.report(
+                        where(None),
+                        f"{what} is missing '{key}': add {key} = <{_KIND_WORDS[spec.kind]}>",
+                    )
+                continue
+            value = data[key]
+            if not _is_kind(value, spec.kind):
+                ok = False
+                self.report(
+                    where(key),
+                    f"'{key}' in {what} must be {_KIND_WORDS[spec.kind]},"
+                    f" not {type(value).__name__}",
+                )
+            elif spec.kind == "str" and not value.strip():
+                ok = ok and not spec.required
+                self.report(where(key), f"'{key}' in {what} is empty: write the text or remove it")
+            elif spec.kind == "strlist" and any(not v.strip() for v in value):
+                self.report(where(key), f"'{key}' in {what} has an empty entry: remove it")
+        return ok
+
+    def check_id(self, value: str, what: str, line: int) -> bool:
+        if ID_RE.match(value):
+            return True
+        self.report(
+            line,
+            f"id '{value}' of {what} is not a valid id: use lowercase letters, digits,"
+            " '-' and '_', starting with a letter or digit",
+        )
+        return False
+
+
+def _read(path: Path, problems: list[Problem]) -> tuple[_File, dict[str, Any]] | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(path, 1, f"cannot read the file: {exc.strerror or exc}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(path, line, "is not UTF-8 text: save the file as UTF-8"))
+        return None
+    file = _File(path, text, problems)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(match.group(1)) if match else max(text.count("\n"), 1)
+        reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        problems.append(Problem(path, line, f"is not valid TOML: {reason}"))
+        return None
+    return file, data
+
+
+def _unique(file: _File, ids: Iterable[tuple[str, int]], what: str) -> None:
+    seen: dict[str, int] = {}
+    for value, line in ids:
+        if value in seen:
+            file.report(
+                line, f"duplicate {what} id '{value}' (first at line {seen[value]}): rename one"
+            )
+        else:
+            seen[value] = line
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _load_section(path: Path, section_id: str, problems: list[Problem]) -> Section | None:
+    read = _read(path, problems)
+    if read is None:
+        return None
+    file, data = read
+    if not file.check(data, SECTION_FILE, f"{section_id}.toml"):
+        return None
+    head = data["section"]
+    head_ok = file.check(head, SECTION_TABLE, "[section]", table="section")
+
+    items = _load_list(file, data["items"], "items", ITEM, "an item", _make_item)
+    salaries = _load_list(
+        file, data.get("salaries", []), "salaries", SALARY, "a salary range", _make_salary
+    )
+    references = _load_list(
+        file, data.get("references", []), "references", REFERENCE, "a reference", _make_reference
+    )
+    rate: ExchangeRate | None = None
+    if "exchange_rate" in data:
+        rate_data = data["exchange_rate"]
+        if file.check(rate_data, EXCHANGE_RATE, "[exchange_rate]", table="exchange_rate"):
+            if rate_data["per_usd"] <= 0:
+                file.report(
+                    file.at.key("per_usd", "exchange_rate"), "'per_usd' must be more than 0"
+                )
+            else:
+                rate = ExchangeRate(
+                    currency=rate_data["currency"].strip(),
+                    per_usd=float(rate_data["per_usd"]),
+                    as_of=rate_data["as_of"],
+                    approximate=rate_data["approximate"],
+                    note=_text(rate_data, "note"),
+                )
+    for salary, line in salaries or []:
+        if salary.currency != "USD" and (rate is None or rate.currency != salary.currency):
+            file.report(
+                line,
+                f"salary '{salary.id}' is in {salary.currency} but there is no [exchange_rate]"
+                f' with currency = "{salary.currency}": add one so it can be drawn in USD',
+            )
+    if items is None or salaries is None or references is None or not head_ok:
+        return None
+    return Section(
+        id=section_id,
+        tab=head["tab"].strip(),
+        title=head["title"].strip(),
+        intro=_text(head, "intro"),
+        items=tuple(i for i, _ in items),
+        salaries=tuple(s for s, _ in salaries),
+        exchange_rate=rate,
+        references=tuple(r for r, _ in references),
+        path=path,
+    )
+
+
+def _load_list(
+    file: _File,
+    rows: list[dict[str, Any]],
+    table: str,
+    schema: Mapping[str, Field],
+    what: str,
+    make: Callable[[_File, dict[str, Any], int], T | None],
+    # make() gets the row's index among [[table]] rows, to place its reports
+) -> list[tuple[T, int]] | None:
+    """Validate and build each ``[[table]]``; None if any row was unusable."""
+    built: list[tuple[T, int]] = []
+    ok = True
+    ids: list[tuple[str, int]] = []
+    for index, row in enumerate(rows):
+        if not file.check(row, schema, f"{what} ([[{table}]] #{index + 1})", table, index):
+            ok = False
+            continue
+        id_line = file.at.key("id", table, index)
+        if not file.check_id(row["id"], what, id_line):
+            ok = False
+            continue
+        ids.append((row["id"], id_line))
+        thing = make(file, row, index)
+        if thing is None:
+            ok = False
+        else:
+            built.append((thing, id_line))
+    _unique(file, ids, what.removeprefix("an ").removeprefix("a "))
+    if len({i for i, _ in ids}) != len(ids):
+        ok = False
+    return built if ok else None
+
+
+def _make_item(file: _File, row: dict[str, Any], index: int) -> Item | None:
+    return Item(
+        id=row["id"],
+        title=row["title"].strip(),
+        body=row["body"].strip(),
+        number=row.get("number"),
+        technologies=tuple(t.strip() for t in row.get("technologies", [])),
+        note=_text(row, "note"),
+    )
+
+
+def _make_salary(file: _File, row: dict[str, Any], index: int) -> SalaryRange | None:
+    line = file.at.table("salaries", index)
+    ok = True
+    if row["period"] not in PERIODS:
+        file.report(line, f'\'period\' must be "month" or "year", not {row["period"]!r}')
+        ok = False
+    if row["low"] < 0 or row["high"] < row["low"]:
+        file.report(line, "salary needs 0 <= low <= high")
+        ok = False
+    if not ok:
+        return None
+    return SalaryRange(
+        id=row["id"],
+        region=row["region"].strip(),
+        currency=row["currency"].strip(),
+        low=row["low"],
+        high=row["high"],
+        period=cast(Period, row["period"]),
+        original=row["original"].strip(),
+        period_stated=row.get("period_stated", True),
+        note=_text(row, "note"),
+    )
+
+
+def _make_reference(file: _File, row: dict[str, Any], index: int) -> Reference | None:
+    return Reference(id=row["id"], title=row["title"].strip())
+
+
+# --------------------------------------------------------------------------- cards
+
+
+def _load_cards(
+    path: Path, sections: Mapping[str, Section | None], problems: list[Problem]
+) -> tuple[list[tuple[Card, int]], _File] | None:
+    read = _read(path, problems)
+    if read is None:
+        return None
+    file, data = read
+    if not file.check(data, CARDS_FILE_SCHEMA, CARDS_FILE):
+        return None
+
+    def make(file: _File, row: dict[str, Any], index: int) -> Card | None:
+        return _make_card(file, row, index, sections)
+
+    built = _load_list(file, data["cards"], "cards", CARD, "a card", make)
+    return (built or [], file)
+
+
+def _make_card(
+    file: _File, row: dict[str, Any], index: int, sections: Mapping[str, Section | None]
+) -> Card | None:
+    ok = True
+    kind = row["type"]
+    if kind not in CARD_KINDS:
+        file.report(
+            file.at.key("type", "cards", index),
+            f'card type {kind!r} is unknown: use "basic", "choice" or "typed"',
+        )
+        return None
+    source = row["source"]
+    section_id, _, item_id = source.partition(".")
+    source_line = file.at.key("source", "cards", index)
+    if section_id not in SECTION_IDS or not item_id:
+        file.report(
+            source_line,
+            f"source {source!r} must be <section>.<item> with section one of"
+            f' {", ".join(SECTION_IDS)} (e.g. "duties.api")',
+        )
+        ok = False
+    else:
+        section = sections.get(section_id)
+        if section is not None and section.item(item_id) is None:
+            known = ", ".join(i.id for i in section.items)
+            file.report(
+                source_line,
+                f"source {source!r} names no item of {section_id}.toml (its items: {known})",
+            )
+            ok = False
+
+    options: list[Option] = []
+    options_line = file.at.key("options", "cards", index)
+    if kind == "choice":
+        raw_options = row.get("options", [])
+        for raw in raw_options:
+            if file.check(raw, OPTION, "an option", line=options_line):
+                options.append(Option(text=raw["text"].strip(), correct=raw.get("correct", False)))
+            else:
+                ok = False
+        if not 2 <= len(raw_options) <= 4:
+            file.report(options_line, "a choice card needs 2 to 4 options (keys a-d pick them)")
+            ok = False
+        correct = sum(o.correct for o in options)
+        if ok and correct != 1:
+            file.report(
+                options_line,
+                f"a choice card needs exactly one option with correct = true, it has {correct}",
+            )
+            ok = False
+    elif "options" in row:
+        file.report(options_line, f"only choice cards have options; this card is {kind}")
+        ok = False
+
+    answers = tuple(a.strip() for a in row.get("answers", []) if a.strip())
+    answers_line = file.at.key("answers", "cards", index)
+    if kind == "typed" and not answers:
+        file.report(
+            answers_line, 'a typed card needs answers = ["accepted answer", ...] (not empty)'
+        )
+        ok = False
+    elif kind != "typed" and "answers" in row:
+        file.report(answers_line, f"only typed cards have answers; this card is {kind}")
+        ok = False
+    if not ok:
+        return None
+    return Card(
+        id=row["id"],
+        source=source,
+        kind=cast(CardKind, kind),
+        front=row["front"].strip(),
+        back=row["back"].strip(),
+        options=tuple(options),
+        answers=answers,
+    )
+
+
+# --------------------------------------------------------------------------- whole folder
+
+
+def check_content(root: Path) -> list[Problem]:
+    """Every problem in the content folder; empty when it is clean."""
+    try:
+        load_content(root)
+    except ContentError as exc:
+        return exc.problems
+    return []
+
+
+def load_content(root: Path) -> Content:
+    """Load and validate every language under ``root``, or raise :class:`ContentError`."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise ContentError(
+            [Problem(root, 1, "no such content folder: give a folder holding id/ and en/")]
+        )
+    loaded: dict[str, dict[str, Section | None]] = {}
+    card_rows: dict[str, tuple[list[tuple[Card, int]], _File] | None] = {}
+    for lang in LANGUAGES:
+        folder = root / lang
+        sections: dict[str, Section | None] = {}
+        for section_id in SECTION_IDS:
+            path = folder / f"{section_id}.toml"
+            if path.exists():
+                sections[section_id] = _load_section(path, section_id, problems)
+        loaded[lang] = sections
+        cards_path = folder / CARDS_FILE
+        card_rows[lang] = (
+            _load_cards(cards_path, sections, problems) if cards_path.exists() else None
+        )
+
+    _cross_check_files(root, loaded, card_rows, problems)
+    _cross_check_sections(loaded, problems)
+    _cross_check_cards(card_rows, problems)
+
+    if problems:
+        raise ContentError(problems)
+    languages: dict[str, Language] = {}
+    for lang in LANGUAGES:
+        sections_ok = {k: v for k, v in loaded[lang].items() if v is not None}
+        rows = card_rows[lang]
+        languages[lang] = Language(
+            code=lang,
+            sections={sid: sections_ok[sid] for sid in SECTION_IDS},
+            cards=tuple(c for c, _ in rows[0]) if rows else (),
+        )
+    return Content(root=root, languages=languages)
+
+
+def _other(lang: str) -> str:
+    return next(code for code in LANGUAGES if code != lang)
+
+
+def _cross_check_files(
+    root: Path,
+    loaded: Mapping[str, Mapping[str, Section | None]],
+    card_rows: Mapping[str, object],
+    problems: list[Problem],
+) -> None:
+    for section_id in SECTION_IDS:
+        present = [lang for lang in LANGUAGES if (root / lang / f"{section_id}.toml").exists()]
+        if not present:
+            problems.append(
+                Problem(
+                    root / LANGUAGES[0] / f"{section_id}.toml",
+                    1,
+                    f"missing file: every language needs {section_id}.toml",
+                )
+            )
+        for lang in present:
+            other = _other(lang)
+            if other not in present:
+                problems.append(
+                    Problem(
+                        root / lang / f"{section_id}.toml",
+                        1,
+                        f"has no counterpart {other}/{section_id}.toml: add a translation"
+                        " with the same ids",
+                    )
+                )
+    for lang in LANGUAGES:
+        other = _other(lang)
+        if (root / lang / CARDS_FILE).exists() and not (root / other / CARDS_FILE).exists():
+            problems.append(
+                Problem(
+                    root / lang / CARDS_FILE,
+                    1,
+                    f"has no counterpart {other}/{CARDS_FILE}: add one with the same card ids",
+                )
+            )
+
+
+def _missing_ids(
+    mine: Mapping[str, int], theirs: Mapping[str, int], path: Path, other: Path, what: str
+) -> Iterable[Problem]:
+    for value, line in mine.items():
+        if value not in theirs:
+            yield Problem(
+                path,
+                line,
+                f"{what} '{value}' is here but not in {other}: add it there with the same id,"
+                " or remove it here",
+            )
+
+
+def _item_ids(section: Section) -> list[str]:
+    return [i.id for i in section.items]
+
+
+def _salary_ids(section: Section) -> list[str]:
+    return [i.id for i in section.salaries]
+
+
+def _reference_ids(section: Section) -> list[str]:
+    return [i.id for i in section.references]
+
+
+def _cross_check_sections(
+    loaded: Mapping[str, Mapping[str, Section | None]], problems: list[Problem]
+) -> None:
+    first, second = LANGUAGES
+    for section_id in SECTION_IDS:
+        a, b = loaded[first].get(section_id), loaded[second].get(section_id)
+        if a is None or b is None:
+            continue
+        lines = {
+            lang: Locator(sec.path.read_text(encoding="utf-8"))
+            for lang, sec in ((first, a), (second, b))
+        }
+        for table, ids_of in (
+            ("items", _item_ids),
+            ("salaries", _salary_ids),
+            ("references", _reference_ids),
+        ):
+            ids_a = {v: lines[first].table(table, n) for n, v in enumerate(ids_of(a))}
+            ids_b = {v: lines[second].table(table, n) for n, v in enumerate(ids_of(b))}
+            what = table.rstrip("s").replace("salarie", "salary")
+            problems.extend(_missing_ids(ids_a, ids_b, a.path, b.path, what))
+            problems.extend(_missing_ids(ids_b, ids_a, b.path, a.path, what))
+        for n, item in enumerate(b.items):
+            twin = a.item(item.id)
+            if twin is not None and twin.number != item.number:
+                problems.append(
+                    Problem(
+                        b.path,
+                        lines[second].key("number", "items", n),
+                        f"item '{item.id}' has number {item.number} here but {twin.number}"
+                        f" in {a.path}: numbers follow the article",
+                    )
+                )
+
+
+def _cross_check_cards(
+    card_rows: Mapping[str, tuple[list[tuple[Card, int]], _File] | None],
+    problems: list[Problem],
+) -> None:
+    first, second = LANGUAGES
+    a, b = card_rows[first], card_rows[second]
+    if a is None or b is None:
+        return
+    (cards_a, file_a), (cards_b, file_b) = a, b
+    ids_a = {c.id: line for c, line in cards_a}
+    ids_b = {c.id: line for c, line in cards_b}
+    problems.extend(_missing_ids(ids_a, ids_b, file_a.path, file_b.path, "card"))
+    problems.extend(_missing_ids(ids_b, ids_a, file_b.path, file_a.path, "card"))
+    by_id = {c.id: c for c, _ in cards_a}
+    for card, line in cards_b:
+        twin = by_id.get(card.id)
+        if twin is None:
+            continue
+        if (twin.source, twin.kind) != (card.source, card.kind):
+            problems.append(
+                Problem(
+                    file_b.path,
+                    line,
+                    f"card '{card.id}' is {card.kind} of {card.source} here but {twin.kind} of"
+                    f" {twin.source} in {file_a.path}: translations keep type and source",
+                )
+            )
+        elif card.kind == "choice" and [o.correct for o in card.options] != [
+            o.correct for o in twin.options
+        ]:
+            problems.append(
+                Problem(
+                    file_b.path,
+                    line,
+                    f"card '{card.id}' options differ from {file_a.path}: keep the same number"
+                    " of options and the correct one in the same place",
+                )
+            )
