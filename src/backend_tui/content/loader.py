@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -63,6 +64,62 @@ class ContentError(Exception):
 # --------------------------------------------------------------------------- lines
 
 _HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
+_MULTILINE_QUOTES = ('"""', "'''")
+
+
+def _statement_starts(lines: list[str]) -> list[bool]:
+    """For each line, whether it starts a new statement (key or table header).
+
+    A line does not when it begins inside a multi-line string or inside an
+    array or inline table that an earlier line opened; the text there may look
+    like ``key = ...`` or ``[[items]]`` without being one. Never raises, so it
+    is safe on any text, valid TOML or not.
+    """
+    starts: list[bool] = []
+    depth = 0  # open [ and { of values
+    quote: str | None = None  # the open multi-line string's delimiter
+    for line in lines:
+        starts.append(quote is None and depth == 0)
+        if quote is None and depth == 0 and line.lstrip().startswith("["):
+            continue  # a table header: its brackets are not a value's
+        i, n = 0, len(line)
+        while i < n:
+            if quote is not None:
+                if quote == _MULTILINE_QUOTES[0] and line[i] == "\\":
+                    i += 2
+                elif line.startswith(quote, i):
+                    # up to two quotes right before the closing ones belong to the text
+                    j = i + 3
+                    while j < n and j - i < 5 and line[j] == quote[0]:
+                        j += 1
+                    quote, i = None, j
+                else:
+                    i += 1
+                continue
+            char = line[i]
+            if char == "#":
+                break
+            if line[i : i + 3] in _MULTILINE_QUOTES:
+                quote, i = line[i : i + 3], i + 3
+            elif char == '"':
+                i += 1
+                while i < n and line[i] != '"':
+                    i += 2 if line[i] == "\\" else 1
+                i += 1
+            elif char == "'":
+                end = line.find("'", i + 1)
+                i = n if end < 0 else end + 1
+            else:
+                if char in "[{":
+                    depth += 1
+                elif char in "]}":
+                    depth = max(depth - 1, 0)
+                i += 1
+    return starts
+
+
+def _table_name(raw: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in raw.split("."))
 
 
 class Locator:
@@ -70,44 +127,52 @@ class Locator:
 
     ``tomllib`` keeps no positions, so lines are recovered from the text: the
     n-th ``[[name]]`` header, then the first ``key =`` line inside that table.
+    Lines are counted on newlines alone, as ``tomllib`` counts them, and text
+    inside multi-line strings and arrays is never taken for a key or header.
     """
 
     def __init__(self, text: str) -> None:
-        self._lines = text.splitlines()
+        self._lines = text.split("\n")
+        self._starts = _statement_starts(self._lines)
         # (line number, table name, index among tables of that name)
         self._headers: list[tuple[int, str, int]] = []
         counts: dict[str, int] = {}
-        in_multiline: str | None = None
         for number, raw in enumerate(self._lines, start=1):
-            if in_multiline:
-                if raw.count(in_multiline) % 2 == 1:
-                    in_multiline = None
+            if not self._starts[number - 1]:
                 continue
-            for quote in ('"""', "'''"):
-                if raw.count(quote) % 2 == 1:
-                    in_multiline = quote
             match = _HEADER_RE.match(raw)
-            if match and in_multiline is None:
-                name = match.group(2).strip()
+            if match:
+                name = _table_name(match.group(2))
                 index = counts.get(name, 0)
                 counts[name] = index + 1
                 self._headers.append((number, name, index))
 
-    def table(self, name: str, index: int = 0) -> int:
+    def _find_table(self, name: str, index: int) -> int | None:
         for number, header, i in self._headers:
             if header == name and i == index:
                 return number
-        return 1
+        return None
+
+    def table(self, name: str, index: int = 0) -> int:
+        return self._find_table(name, index) or 1
 
     def key(self, key: str, table: str | None = None, index: int = 0) -> int:
-        """Line of ``key = ...`` inside the table (top level when ``table`` is None)."""
+        """Line of ``key = ...`` inside the table (top level when ``table`` is None).
+
+        Falls back to the table's header; a top-level name written as a
+        ``[key]`` or ``[[key]]`` header instead of ``key = ...`` gives that header.
+        """
         start = self.table(table, index) if table else 0
         ends = [n for n, _, _ in self._headers if n > start]
         end = ends[0] if ends else len(self._lines) + 1
         pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
         for number in range(start + 1, end):
-            if pattern.match(self._lines[number - 1]):
+            if self._starts[number - 1] and pattern.match(self._lines[number - 1]):
                 return number
+        if table is None:
+            header = self._find_table(key, 0)
+            if header is not None:
+                return header
         return max(start, 1)
 
 
@@ -301,7 +366,8 @@ def _read(path: Path, problems: list[Problem]) -> tuple[_File, dict[str, Any]] |
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = int(match.group(1)) if match else max(text.count("\n"), 1)
+        # "at end of document": the last line that holds anything
+        line = int(match.group(1)) if match else text.rstrip("\n").count("\n") + 1
         reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
         problems.append(Problem(path, line, f"is not valid TOML: {reason}"))
         return None
@@ -317,6 +383,15 @@ def _unique(file: _File, ids: Iterable[tuple[str, int]], what: str) -> None:
             )
         else:
             seen[value] = line
+
+
+def _finite(value: float) -> float | None:
+    """``value`` as a float, or None when it is too large or not a number."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _text(data: Mapping[str, Any], key: str) -> str:
@@ -338,6 +413,9 @@ def _load_section(path: Path, section_id: str, problems: list[Problem]) -> Secti
     head_ok = file.check(head, SECTION_TABLE, "[section]", table="section")
 
     items = _load_list(file, data["items"], "items", ITEM, "an item", _make_item)
+    if not data["items"]:
+        file.report(file.at.key("items"), "'items' is empty: a section needs at least one item")
+        items = None
     salaries = _load_list(
         file, data.get("salaries", []), "salaries", SALARY, "a salary range", _make_salary
     )
@@ -348,14 +426,16 @@ def _load_section(path: Path, section_id: str, problems: list[Problem]) -> Secti
     if "exchange_rate" in data:
         rate_data = data["exchange_rate"]
         if file.check(rate_data, EXCHANGE_RATE, "[exchange_rate]", table="exchange_rate"):
-            if rate_data["per_usd"] <= 0:
+            per_usd = _finite(rate_data["per_usd"])
+            if per_usd is None or per_usd <= 0:
                 file.report(
-                    file.at.key("per_usd", "exchange_rate"), "'per_usd' must be more than 0"
+                    file.at.key("per_usd", "exchange_rate"),
+                    "'per_usd' must be a number more than 0, like 16500",
                 )
             else:
                 rate = ExchangeRate(
                     currency=rate_data["currency"].strip(),
-                    per_usd=float(rate_data["per_usd"]),
+                    per_usd=per_usd,
                     as_of=rate_data["as_of"],
                     approximate=rate_data["approximate"],
                     note=_text(rate_data, "note"),
@@ -427,13 +507,18 @@ def _make_item(file: _File, row: dict[str, Any], index: int) -> Item | None:
 
 
 def _make_salary(file: _File, row: dict[str, Any], index: int) -> SalaryRange | None:
-    line = file.at.table("salaries", index)
     ok = True
     if row["period"] not in PERIODS:
-        file.report(line, f'\'period\' must be "month" or "year", not {row["period"]!r}')
+        file.report(
+            file.at.key("period", "salaries", index),
+            f'\'period\' must be "month" or "year", not {row["period"]!r}',
+        )
         ok = False
     if row["low"] < 0 or row["high"] < row["low"]:
-        file.report(line, "salary needs 0 <= low <= high")
+        file.report(
+            file.at.key("low", "salaries", index),
+            f"salary needs 0 <= low <= high, not low = {row['low']}, high = {row['high']}",
+        )
         ok = False
     if not ok:
         return None
@@ -471,7 +556,9 @@ def _load_cards(
         return _make_card(file, row, index, sections)
 
     built = _load_list(file, data["cards"], "cards", CARD, "a card", make)
-    return (built or [], file)
+    # A file with a broken card is not compared with its translation: every one
+    # of its cards would otherwise be reported missing there too.
+    return None if built is None else (built, file)
 
 
 def _make_card(
@@ -688,8 +775,8 @@ def _cross_check_sections(
             ("salaries", _salary_ids),
             ("references", _reference_ids),
         ):
-            ids_a = {v: lines[first].table(table, n) for n, v in enumerate(ids_of(a))}
-            ids_b = {v: lines[second].table(table, n) for n, v in enumerate(ids_of(b))}
+            ids_a = {v: lines[first].key("id", table, n) for n, v in enumerate(ids_of(a))}
+            ids_b = {v: lines[second].key("id", table, n) for n, v in enumerate(ids_of(b))}
             what = table.rstrip("s").replace("salarie", "salary")
             problems.extend(_missing_ids(ids_a, ids_b, a.path, b.path, what))
             problems.extend(_missing_ids(ids_b, ids_a, b.path, a.path, what))
