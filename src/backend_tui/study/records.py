@@ -1,0 +1,273 @@
+"""Saved-progress records and their TOML shape.
+
+Every ``from_toml`` reads only the keys it knows (unknown keys are ignored so a
+newer version's file still opens) and raises :class:`RecordError` for a missing
+key or a wrong type, never ``TypeError`` from ``Model(**raw)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import fsrs
+
+
+class RecordError(ValueError):
+    """A saved record is missing a key or holds a value of the wrong type."""
+
+
+def _get(raw: Mapping[str, Any], key: str, kind: type | tuple[type, ...], what: str) -> Any:
+    if key not in raw:
+        raise RecordError(f"{what}: missing {key!r}")
+    value = raw[key]
+    # bool is an int subclass: never accept it where a number is wanted.
+    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+        raise RecordError(f"{what}: {key!r} has the wrong type")
+    if not isinstance(value, kind):
+        raise RecordError(f"{what}: {key!r} has the wrong type")
+    return value
+
+
+def _opt(raw: Mapping[str, Any], key: str, kind: type | tuple[type, ...], what: str) -> Any:
+    return _get(raw, key, kind, what) if key in raw else None
+
+
+def _utc(value: dt.datetime, what: str) -> dt.datetime:
+    if value.tzinfo is None:
+        raise RecordError(f"{what}: a date-time without a time zone")
+    return value.astimezone(dt.UTC)
+
+
+def _number(raw: Mapping[str, Any], key: str, what: str) -> float | None:
+    value = _opt(raw, key, (int, float), what)
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    """Where one card stands: the fsrs card plus counts fsrs does not keep."""
+
+    state: int
+    """fsrs State: 1 Learning, 2 Review, 3 Relearning."""
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: dt.datetime
+    last_review: dt.datetime
+    reps: int
+    """Reviews of this card, undone ones excluded."""
+    lapses: int
+    """Times the card was forgotten (Again while in Review state)."""
+    first_day: dt.date
+    """Local day the card was first reviewed: counts against that day's new-card limit."""
+    last_id: str
+    """Id of the review that produced this state; an undo of that id restores the previous one."""
+
+    def to_fsrs(self) -> fsrs.Card:
+        return fsrs.Card(
+            card_id=0,
+            state=fsrs.State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
+        )
+
+    def to_toml(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"state": self.state}
+        if self.step is not None:
+            out["step"] = self.step
+        if self.stability is not None:
+            out["stability"] = self.stability
+        if self.difficulty is not None:
+            out["difficulty"] = self.difficulty
+        out.update(
+            due=self.due,
+            last_review=self.last_review,
+            reps=self.reps,
+            lapses=self.lapses,
+            first_day=self.first_day,
+            last_id=self.last_id,
+        )
+        return out
+
+    @classmethod
+    def from_toml(cls, raw: Any, what: str) -> CardState:
+        if not isinstance(raw, Mapping):
+            raise RecordError(f"{what}: not a table")
+        state = _get(raw, "state", int, what)
+        if state not in (1, 2, 3):
+            raise RecordError(f"{what}: unknown state {state}")
+        return cls(
+            state=state,
+            step=_opt(raw, "step", int, what),
+            stability=_number(raw, "stability", what),
+            difficulty=_number(raw, "difficulty", what),
+            due=_utc(_get(raw, "due", dt.datetime, what), what),
+            last_review=_utc(_get(raw, "last_review", dt.datetime, what), what),
+            reps=_get(raw, "reps", int, what),
+            lapses=_get(raw, "lapses", int, what),
+            first_day=_get_date(raw, "first_day", what),
+            last_id=_get(raw, "last_id", str, what),
+        )
+
+
+def _get_date(raw: Mapping[str, Any], key: str, what: str) -> dt.date:
+    value = _get(raw, key, dt.date, what)
+    if isinstance(value, dt.datetime):
+        raise RecordError(f"{what}: {key!r} must be a date, not a date-time")
+    return value  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One answer in review mode: what was rated and the card before and after."""
+
+    id: str
+    card: str
+    rating: int
+    at: dt.datetime
+    day: dt.date
+    """The learner's local day when answering (streak and heatmap count local days)."""
+    after: CardState
+    before: CardState | None
+    """None when the card was new."""
+    correct: bool | None = None
+    duration_ms: int | None = None
+
+    def to_toml(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "card": self.card,
+            "rating": self.rating,
+            "at": self.at,
+            "day": self.day,
+        }
+        if self.correct is not None:
+            out["correct"] = self.correct
+        if self.duration_ms is not None:
+            out["duration_ms"] = self.duration_ms
+        out["after"] = self.after.to_toml()
+        if self.before is not None:
+            out["before"] = self.before.to_toml()
+        return out
+
+    @classmethod
+    def from_toml(cls, raw: Mapping[str, Any], what: str) -> Review:
+        rating = _get(raw, "rating", int, what)
+        if rating not in (1, 2, 3, 4):
+            raise RecordError(f"{what}: rating must be 1 to 4")
+        before = raw.get("before")
+        return cls(
+            id=_get(raw, "id", str, what),
+            card=_get(raw, "card", str, what),
+            rating=rating,
+            at=_utc(_get(raw, "at", dt.datetime, what), what),
+            day=_get_date(raw, "day", what),
+            after=CardState.from_toml(raw.get("after"), f"{what} after"),
+            before=None if before is None else CardState.from_toml(before, f"{what} before"),
+            correct=_opt(raw, "correct", bool, what),
+            duration_ms=_opt(raw, "duration_ms", int, what),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Undo:
+    """Takes back review ``id``: the card returns to ``restore`` (None: new again)."""
+
+    id: str
+    card: str
+    at: dt.datetime
+    day: dt.date
+    """Local day of the review taken back, so that day's count drops by one."""
+    restore: CardState | None
+
+    def to_toml(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "card": self.card, "at": self.at, "day": self.day}
+        if self.restore is not None:
+            out["restore"] = self.restore.to_toml()
+        return out
+
+    @classmethod
+    def from_toml(cls, raw: Mapping[str, Any], what: str) -> Undo:
+        restore = raw.get("restore")
+        return cls(
+            id=_get(raw, "id", str, what),
+            card=_get(raw, "card", str, what),
+            at=_utc(_get(raw, "at", dt.datetime, what), what),
+            day=_get_date(raw, "day", what),
+            restore=None if restore is None else CardState.from_toml(restore, f"{what} restore"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    """One quiz: written after every answer (``rev`` grows), finished by ``end()``."""
+
+    id: str
+    deck: str
+    total: int
+    answered: int
+    correct: int
+    finished: bool
+    at: dt.datetime
+    rev: int
+    """Higher wins when two records of one quiz meet."""
+
+    @property
+    def score(self) -> float:
+        """Percent of the deck's cards answered right (unanswered cards count as wrong)."""
+        return 100.0 * self.correct / self.total if self.total else 0.0
+
+    def to_toml(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "deck": self.deck,
+            "total": self.total,
+            "answered": self.answered,
+            "correct": self.correct,
+            "score": round(self.score, 1),
+            "finished": self.finished,
+            "at": self.at,
+            "rev": self.rev,
+        }
+
+    @classmethod
+    def from_toml(cls, raw: Any, what: str) -> Quiz:
+        if not isinstance(raw, Mapping):
+            raise RecordError(f"{what}: not a table")
+        total = _get(raw, "total", int, what)
+        correct = _get(raw, "correct", int, what)
+        if not 0 <= correct <= total:
+            raise RecordError(f"{what}: correct must be between 0 and total")
+        return cls(
+            id=_get(raw, "id", str, what),
+            deck=_get(raw, "deck", str, what),
+            total=total,
+            answered=_get(raw, "answered", int, what),
+            correct=correct,
+            finished=_get(raw, "finished", bool, what),
+            at=_utc(_get(raw, "at", dt.datetime, what), what),
+            rev=_get(raw, "rev", int, what),
+        )
+
+
+Entry = Review | Undo | Quiz
+
+ENTRY_KINDS: dict[str, type[Review] | type[Undo] | type[Quiz]] = {
+    "review": Review,
+    "undo": Undo,
+    "quiz": Quiz,
+}
+
+
+def entry_kind(entry: Entry) -> str:
+    if isinstance(entry, Review):
+        return "review"
+    if isinstance(entry, Undo):
+        return "undo"
+    return "quiz"
