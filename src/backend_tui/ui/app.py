@@ -1,0 +1,108 @@
+"""The Textual app: a thin shell that shows the dashboard; see ``make_app``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from backend_tui.content.model import Content
+from backend_tui.settings import Settings
+from backend_tui.ui.screens.dashboard import DashboardScreen
+from backend_tui.ui.screens.help import HelpScreen, KeyRow, binding_rows
+from backend_tui.ui.strings import text
+from backend_tui.ui.tabs import DEFAULT_TABS, TabSpec
+from backend_tui.ui.widgets.items import ItemList
+from backend_tui.ui.widgets.reading import ReadingView
+
+# Commands that write to disk or hand the terminal back to a shell: never for a remote learner.
+SERVED_BLOCKED_ACTIONS = frozenset({"screenshot", "suspend_process"})
+SERVED_BLOCKED_COMMANDS = frozenset({"Screenshot"})
+
+
+class StudyApp(App[None]):
+    TITLE = "backend-tui"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "command_palette", "Search", key_display="/", id="app.search"),
+        Binding("ctrl+p", "command_palette", "Search", show=False, id="app.palette"),
+        Binding("l", "toggle_language", "Language", id="app.language"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, settings: Settings, content: Content, tabs: Sequence[TabSpec]) -> None:
+        super().__init__()
+        self.settings = settings
+        self.content = content
+        self.lang = settings.lang if settings.lang in content.languages else "en"
+        self.dashboard = DashboardScreen(settings, content, content[self.lang], tabs)
+
+    def on_mount(self) -> None:
+        # Pushed rather than returned from get_default_screen: Textual loads a
+        # screen's CSS_PATH only for screens it pushes.
+        self.push_screen(self.dashboard)
+
+    def action_toggle_language(self) -> None:
+        codes = list(self.content.languages)
+        self.lang = codes[(codes.index(self.lang) + 1) % len(codes)]
+        self.dashboard.show_language(self.content[self.lang])
+
+    def key_rows(self) -> list[KeyRow]:
+        """Every key of the dashboard, taken from the declared bindings."""
+        screen = self.dashboard
+        tab_rows = screen.tab_keys()
+        tab_keys = {key for key, _ in tab_rows}
+        screen_bindings = [
+            b for b in Binding.make_bindings(type(screen).BINDINGS) if b.key not in tab_keys
+        ]
+        return [
+            *tab_rows,
+            *binding_rows(self, [b for b in screen_bindings if not b.key.isdigit()]),
+            ("↑ / ↓ / j / k", "Move in a list, scroll text"),
+            *binding_rows(self, ItemList.BINDINGS[2:]),
+            *binding_rows(self, self.BINDINGS),
+            ("escape", "Close help or search"),
+        ]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen(self.key_rows(), self.lang))
+
+    # ---------------------------------------------------------------- served mode
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.settings.served and action in SERVED_BLOCKED_ACTIONS)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if self.settings.served and command.title in SERVED_BLOCKED_COMMANDS:
+                continue
+            yield command
+
+    def action_suspend_process(self) -> None:
+        if self.settings.served:
+            self.notify(text(self.lang, "cannot_suspend"), severity="warning")
+            return
+        super().action_suspend_process()
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if self.settings.served:
+            self.notify(text(self.lang, "cannot_screenshot"), severity="warning")
+            return
+        super().action_screenshot(filename, path)
+
+
+def make_app(
+    settings: Settings, content: Content, tabs: Sequence[TabSpec] = DEFAULT_TABS
+) -> StudyApp:
+    """A fresh, fully configured app: the CLI, the tests and every SSH session call this."""
+    return StudyApp(settings, content, tabs)
+
+
+__all__ = ["ReadingView", "StudyApp", "make_app"]

@@ -1,0 +1,172 @@
+"""The study dashboard: one tab per section, built when first shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from backend_tui.content.model import Content, Language
+from backend_tui.settings import Settings
+from backend_tui.ui.commands import Entry, StudyCommands
+from backend_tui.ui.strings import text
+from backend_tui.ui.tabs import TabSpec, TabView, ViewContext
+from backend_tui.ui.widgets.render import item_heading
+
+WIDE = 100
+"""From this many columns the entry list and its detail sit side by side."""
+
+TABS = Binding.Group("Tabs", compact=True)
+CYCLE = Binding.Group("Prev/next", compact=True)
+DIGITS = "123456789"
+
+
+class DashboardScreen(Screen[None]):
+    CSS_PATH = "dashboard.tcss"
+    AUTO_FOCUS = None  # focus goes to the shown tab's view, not to the tab strip
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Screen declares it without ClassVar)
+        (0, "-narrow"),
+        (WIDE, "-wide"),
+    ]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {StudyCommands}
+
+    # One binding per digit so the keys stay declared (and remappable by id); digits
+    # without a tab are switched off in check_action and hidden from the footer.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(d, f"show_tab('{d}')", "Tab", group=TABS, id=f"tab.{d}") for d in DIGITS),
+        Binding("[", "cycle_tab(-1)", "Previous tab", group=CYCLE, id="tab.previous"),
+        Binding("]", "cycle_tab(1)", "Next tab", group=CYCLE, id="tab.next"),
+    ]
+
+    def __init__(
+        self, settings: Settings, content: Content, language: Language, tabs: Sequence[TabSpec]
+    ) -> None:
+        super().__init__(id="dashboard")
+        self._settings = settings
+        self._content = content
+        self._language = language
+        self._tabs = tuple(tabs)
+
+    # ------------------------------------------------------------------ building
+
+    def _view_context(self) -> ViewContext:
+        return ViewContext(self._settings, self._content, self._language)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(self.app.title, id="app-title")
+            yield Static(self._badge(), id="lang-badge")
+        with TabbedContent(id="tabs", initial=self._tabs[0].id):
+            for n, spec in enumerate(self._tabs):
+                with TabPane(spec.label(self._language), id=spec.id):
+                    # Only the first tab is built now; the rest when first shown.
+                    if n == 0:
+                        yield spec.build(self._view_context())
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _badge(self) -> str:
+        return f"{text(self._language.code, 'lang_badge')} · {self._language.name}"
+
+    def on_mount(self) -> None:
+        self._focus_view(self._tabs[0].id)
+
+    @property
+    def tabbed(self) -> TabbedContent:
+        return self.query_one("#tabs", TabbedContent)
+
+    @property
+    def active_tab(self) -> str:
+        return self.tabbed.active
+
+    def view(self, tab_id: str) -> Widget | None:
+        """The view inside a tab, or None while the tab is still unbuilt."""
+        pane = self.tabbed.get_pane(tab_id)
+        return pane.children[0] if pane.children else None
+
+    async def _ensure_built(self, tab_id: str) -> Widget:
+        existing = self.view(tab_id)
+        if existing is not None:
+            return existing
+        spec = next(s for s in self._tabs if s.id == tab_id)
+        view = spec.build(self._view_context())
+        await self.tabbed.get_pane(tab_id).mount(view)
+        return view
+
+    def _focus_view(self, tab_id: str) -> None:
+        view = self.view(tab_id)
+        if isinstance(view, TabView):
+            view.focus_default()
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        tab_id = event.pane.id or ""
+        await self._ensure_built(tab_id)
+        self._focus_view(tab_id)
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_tab":
+            return any(s.key == parameters[0] for s in self._tabs)
+        return True
+
+    def action_show_tab(self, key: str) -> None:
+        spec = next((s for s in self._tabs if s.key == key), None)
+        if spec is not None:
+            self.tabbed.active = spec.id
+
+    def action_cycle_tab(self, step: int) -> None:
+        ids = [s.id for s in self._tabs]
+        here = ids.index(self.active_tab) if self.active_tab in ids else 0
+        self.tabbed.active = ids[(here + step) % len(ids)]
+
+    def tab_keys(self) -> list[tuple[str, str]]:
+        """``(key, label)`` of every tab, for the help screen."""
+        return [(s.key, s.label(self._language)) for s in self._tabs]
+
+    # ------------------------------------------------------------------ language
+
+    def show_language(self, language: Language) -> None:
+        """Re-render every built tab, the tab labels and the badge in ``language``."""
+        self._language = language
+        self.query_one("#lang-badge", Static).update(self._badge())
+        for spec in self._tabs:
+            self.tabbed.get_tab(spec.id).label = spec.label(language)
+            view = self.view(spec.id)
+            if isinstance(view, TabView):
+                view.show_language(language)
+
+    # ------------------------------------------------------------------ palette
+
+    def palette_entries(self) -> Sequence[Entry]:
+        lang = self._language
+        go = text(lang.code, "go_to_tab")
+        entries = [Entry(s.id, None, f"{go}: {s.label(lang)}") for s in self._tabs]
+        for spec in self._tabs:
+            section = lang.sections.get(spec.id)
+            if section is None:
+                continue
+            for item in section.items:
+                label = f"{section.tab} › {item_heading(item)}"  # noqa: RUF001
+                entries.append(Entry(spec.id, item.id, label, item.body))
+        return entries
+
+    async def jump_to(self, tab_id: str, item_id: str | None) -> None:
+        """Show a tab and, when given, bring one of its entries into view."""
+        if not any(s.id == tab_id for s in self._tabs):
+            self.notify(text(self._language.code, "not_found"), severity="warning")
+            return
+        self.tabbed.active = tab_id
+        view = await self._ensure_built(tab_id)
+        if item_id is None:
+            self._focus_view(tab_id)
+        elif not (isinstance(view, TabView) and view.select_item(item_id)):
+            self.notify(text(self._language.code, "not_found"), severity="warning")

@@ -1,0 +1,115 @@
+"""The dashboard's tabs, in order. Adding a tab is one more ``TabSpec`` in the list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from textual.widget import Widget
+
+from backend_tui.content.model import Content, Language
+from backend_tui.settings import Settings
+from backend_tui.ui.widgets.items import ItemsView, Mastery
+from backend_tui.ui.widgets.reading import CareerView, ReadingView
+
+
+@dataclass(frozen=True, slots=True)
+class ViewContext:
+    """What a tab's view is built from."""
+
+    settings: Settings
+    content: Content
+    language: Language
+    mastery: Callable[[str], float | None] | None = None
+    """Given ``<section>.<item id>``, the learner's mastery (0..1) or None."""
+
+
+@runtime_checkable
+class TabView(Protocol):
+    """What the dashboard asks of a tab's view (the widget inside the tab pane)."""
+
+    def focus_default(self) -> None:
+        """Focus the widget the keys should act on when the tab is shown."""
+
+    def select_item(self, item_id: str) -> bool:
+        """Bring an entry into view; False when this view has no such entry."""
+
+    def show_language(self, language: Language) -> None:
+        """Re-render in another language."""
+
+
+@dataclass(frozen=True, slots=True)
+class TabSpec:
+    """One tab: its pane id, the key that jumps to it, its label and how to build its view."""
+
+    id: str
+    key: str
+    label: Callable[[Language], str]
+    build: Callable[[ViewContext], Widget]
+
+
+def _section_mastery(ctx: ViewContext, section_id: str) -> Mastery | None:
+    mastery = ctx.mastery
+    if mastery is None:
+        return None
+    return lambda item_id: mastery(f"{section_id}.{item_id}")
+
+
+# The section widgets are reusable with any Section; these adapt them to TabView,
+# looking their section up in each language.
+class SectionItems(ItemsView):
+    def show_language(self, language: Language) -> None:
+        self.show_section(language.sections[self.section.id], language.code)
+
+
+class SectionReading(ReadingView):
+    def show_language(self, language: Language) -> None:
+        self.show_section(language.sections[self.section.id], language.code)
+
+
+class SectionCareer(CareerView):
+    def show_language(self, language: Language) -> None:
+        self.show_section(language.sections[self.section.id], language.code)
+
+
+def _label(section_id: str) -> Callable[[Language], str]:
+    return lambda language: language.sections[section_id].tab
+
+
+def _reading(section_id: str) -> Callable[[ViewContext], Widget]:
+    def build(ctx: ViewContext) -> Widget:
+        lang = ctx.language
+        return SectionReading(lang.sections[section_id], lang.code, id=f"view-{section_id}")
+
+    return build
+
+
+def _items(section_id: str) -> Callable[[ViewContext], Widget]:
+    def build(ctx: ViewContext) -> Widget:
+        lang = ctx.language
+        return SectionItems(
+            lang.sections[section_id],
+            lang.code,
+            mastery=_section_mastery(ctx, section_id),
+            id=f"view-{section_id}",
+        )
+
+    return build
+
+
+def _career(ctx: ViewContext) -> Widget:
+    lang = ctx.language
+    return SectionCareer(lang.sections["career"], lang.code, id="view-career")
+
+
+DEFAULT_TABS: tuple[TabSpec, ...] = (
+    TabSpec("role", "1", _label("role"), _reading("role")),
+    TabSpec("duties", "2", _label("duties"), _items("duties")),
+    TabSpec("skills", "3", _label("skills"), _items("skills")),
+    TabSpec("career", "4", _label("career"), _career),
+)
+"""Role, Duties, Skills, Career & Salary.
+
+A Drill tab is one more entry: ``(*DEFAULT_TABS, TabSpec("drill", "5", ...))``.
+"""

@@ -1,0 +1,192 @@
+"""A section's numbered entries: a list to move through and the chosen entry in full."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from backend_tui.content.model import Item, Section
+from backend_tui.ui.strings import text
+from backend_tui.ui.widgets.render import item_detail, item_heading, section_heading
+
+Mastery = Callable[[str], float | None]
+"""Given an item id, how well the learner knows it (0..1), or None when not yet studied."""
+
+MARKER = "▶ "
+NO_MARKER = "  "
+MOVE = Binding.Group("Move", compact=True)
+SCROLL = Binding.Group("Scroll", compact=True)
+
+
+def mastery_mark(value: float | None) -> str:
+    """A one-character gauge, readable without colour."""
+    if value is None:
+        return ""
+    marks = "○◔◑◕●"
+    return marks[min(len(marks) - 1, max(0, round(value * (len(marks) - 1))))]
+
+
+class ItemList(OptionList):
+    """The entries of one section. Paging keys scroll the detail text, not the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", group=MOVE, id="list.down"),
+        Binding("k", "cursor_up", "Up", group=MOVE, id="list.up"),
+        Binding("pagedown", "scroll_detail('page_down')", "Page down", show=False, id="list.pgdn"),
+        Binding("pageup", "scroll_detail('page_up')", "Page up", show=False, id="list.pgup"),
+        Binding("home", "scroll_detail('home')", "Top", show=False, id="list.home"),
+        Binding("end", "scroll_detail('end')", "Bottom", show=False, id="list.end"),
+    ]
+
+    class ScrollDetail(Message):
+        """The learner asked to scroll the detail text (``page_down``, ``home``, ...)."""
+
+        def __init__(self, how: str) -> None:
+            super().__init__()
+            self.how = how
+
+    def action_scroll_detail(self, how: str) -> None:
+        self.post_message(self.ScrollDetail(how))
+
+
+class DetailPane(VerticalScroll):
+    """The chosen entry in full; scrolls when it is longer than the room it has."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Down", show=False, id="detail.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="detail.up"),
+    ]
+
+
+class ItemsView(Vertical):
+    """Heading, entry list and detail pane for one section.
+
+    ``mastery`` (optional) adds a mark to each row; call :meth:`refresh_marks`
+    after it changes.
+    """
+
+    DEFAULT_CSS = """
+    ItemsView {
+        height: 1fr;
+        #items-heading { height: auto; padding: 0 1; }
+        #items-body { height: 1fr; }
+        #item-list { height: auto; }
+        #detail { height: 1fr; padding: 0 1; }
+    }
+    """
+
+    def __init__(
+        self,
+        section: Section,
+        lang: str,
+        *,
+        mastery: Mastery | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._section = section
+        self._lang = lang
+        self._mastery = mastery
+        self._marked: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(section_heading(self._section), id="items-heading")
+        with Container(id="items-body"):
+            yield ItemList(*self._options(), id="item-list")
+            with DetailPane(id="detail"):
+                yield Static(id="detail-text")
+
+    def on_mount(self) -> None:
+        self.select_item(self._section.items[0].id if self._section.items else "")
+
+    @property
+    def section(self) -> Section:
+        return self._section
+
+    @property
+    def item_list(self) -> ItemList:
+        return self.query_one("#item-list", ItemList)
+
+    @property
+    def selected_id(self) -> str | None:
+        option = self.item_list.highlighted_option
+        return option.id if option is not None else None
+
+    def _prompt(self, item: Item, marked: bool) -> Text:
+        prompt = Text(MARKER if marked else NO_MARKER, style="bold")
+        prompt.append(item_heading(item))
+        if self._mastery is not None and (mark := mastery_mark(self._mastery(item.id))):
+            prompt.append(f" {mark}")
+        return prompt
+
+    def _options(self, marked_id: str | None = None) -> list[Option]:
+        return [Option(self._prompt(i, i.id == marked_id), id=i.id) for i in self._section.items]
+
+    def focus_default(self) -> None:
+        self.item_list.focus()
+
+    def select_item(self, item_id: str) -> bool:
+        """Highlight ``item_id`` and show it; False when the section has no such item."""
+        items = self.item_list
+        try:
+            index = items.get_option_index(item_id)
+        except Exception:  # OptionDoesNotExist: the id is not in this section
+            return False
+        items.highlighted = index
+        self._show(index)
+        return True
+
+    def show_section(self, section: Section, lang: str) -> None:
+        """Re-render in another language, keeping the highlighted entry by id."""
+        keep = self.selected_id
+        self._section, self._lang = section, lang
+        self._marked = None
+        self.query_one("#items-heading", Static).update(section_heading(section))
+        self.item_list.set_options(self._options())
+        if not (keep and self.select_item(keep)) and section.items:
+            self.select_item(section.items[0].id)
+
+    def refresh_marks(self) -> None:
+        """Redraw every row's mastery mark (after progress changed)."""
+        items = self.item_list
+        for index, item in enumerate(self._section.items):
+            items.replace_option_prompt_at_index(index, self._prompt(item, index == self._marked))
+
+    @on(OptionList.OptionHighlighted, "#item-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show(event.option_index)
+
+    @on(ItemList.ScrollDetail)
+    def _scroll_detail(self, event: ItemList.ScrollDetail) -> None:
+        event.stop()
+        detail = self.query_one(DetailPane)
+        {
+            "page_down": detail.scroll_page_down,
+            "page_up": detail.scroll_page_up,
+            "home": detail.scroll_home,
+            "end": detail.scroll_end,
+        }[event.how](animate=False)
+
+    def _show(self, index: int) -> None:
+        items = self.item_list
+        if index == self._marked or not 0 <= index < len(self._section.items):
+            return
+        if self._marked is not None and self._marked < len(self._section.items):
+            old = self._section.items[self._marked]
+            items.replace_option_prompt_at_index(self._marked, self._prompt(old, False))
+        item = self._section.items[index]
+        items.replace_option_prompt_at_index(index, self._prompt(item, True))
+        self._marked = index
+        detail_text = item_detail(item, self._lang) if item else Text(text(self._lang, "no_items"))
+        self.query_one("#detail-text", Static).update(detail_text)
+        self.query_one(DetailPane).scroll_home(animate=False)

@@ -1,0 +1,141 @@
+"""A salary chart drawn with text: every range on one annual US dollar scale."""
+
+from __future__ import annotations
+
+import math
+
+from rich.text import Text
+from textual.app import RenderResult
+from textual.geometry import Size
+from textual.widget import Widget
+
+from backend_tui.content.model import ExchangeRate, SalaryRange, Section
+from backend_tui.ui.strings import text
+
+_FILL = "█"
+_TRACK = "─"
+
+
+def annual_usd(salary: SalaryRange, rate: ExchangeRate | None) -> tuple[float, float] | None:
+    """Low and high per year in USD, or None when the currency has no exchange rate."""
+    low, high = salary.annual()
+    if salary.currency == "USD":
+        return float(low), float(high)
+    if rate is None or rate.currency != salary.currency or rate.per_usd <= 0:
+        return None
+    return low / rate.per_usd, high / rate.per_usd
+
+
+def _money(value: float) -> str:
+    return f"{round(value):,}"
+
+
+def _nice_ceiling(value: float) -> float:
+    """Round the scale's end up to 1, 2 or 5 times a power of ten, so the axis reads easily."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * power:
+            return float(step * power)
+    return float(10 * power)
+
+
+def _bar(low: float, high: float, scale: float, width: int) -> Text:
+    start = min(width - 1, int(low / scale * width))
+    end = max(start + 1, min(width, math.ceil(high / scale * width)))
+    bar = Text(_TRACK * start, style="dim")
+    bar.append(_FILL * (end - start), style="bold")
+    bar.append(_TRACK * (width - end), style="dim")
+    return bar
+
+
+def chart_text(section: Section, lang: str, width: int) -> Text:
+    """The chart as text for a given width; every figure is also written out in words."""
+    out = Text(text(lang, "chart_title"), style="bold")
+    out.append("\n")
+    if not section.salaries:
+        out.append(text(lang, "chart_none"))
+        return out
+    rate = section.exchange_rate
+    ranges = [(s, annual_usd(s, rate)) for s in section.salaries]
+    highs = [usd[1] for _, usd in ranges if usd is not None]
+    scale = _nice_ceiling(max(highs)) if highs else 1.0
+    bar_width = max(10, width)
+    for salary, usd in ranges:
+        out.append("\n")
+        out.append(salary.region, style="bold")
+        out.append("\n")
+        if usd is None:
+            out.append(text(lang, "chart_rate_missing", currency=salary.currency))
+            out.append("\n")
+        else:
+            out.append_text(_bar(usd[0], usd[1], scale, bar_width))
+            out.append("\n")
+            if salary.currency == "USD":
+                out.append(text(lang, "chart_usd", low=_money(usd[0]), high=_money(usd[1])))
+            elif rate is not None:
+                out.append(
+                    text(
+                        lang,
+                        "chart_converted",
+                        low=_money(usd[0]),
+                        high=_money(usd[1]),
+                        rate=_money(rate.per_usd),
+                        currency=rate.currency,
+                        date=rate.as_of.isoformat(),
+                        approx=text(lang, "approximate") if rate.approximate else "",
+                    )
+                )
+            out.append("\n")
+        out.append(text(lang, "chart_article", original=salary.original.strip()))
+        out.append("\n")
+        if not salary.period_stated:
+            out.append(text(lang, "chart_no_period"), style="italic")
+            out.append("\n")
+        if salary.note:
+            out.append(f"▌ {text(lang, 'study_note')}: ", style="bold italic")
+            out.append(salary.note.strip(), style="italic")
+            out.append("\n")
+    if highs:
+        out.append("\n")
+        left = "USD 0"
+        right = f"USD {_money(scale)}"
+        gap = max(1, bar_width - len(left) - len(right))
+        out.append(f"{left}{' ' * gap}{right}", style="dim")
+        out.append("\n")
+    if rate is not None and rate.note:
+        out.append(rate.note.strip(), style="dim italic")
+    out.rstrip()
+    return out
+
+
+class SalaryChart(Widget):
+    """Redraws for its own width, so the bars use whatever room the terminal gives."""
+
+    DEFAULT_CSS = """
+    SalaryChart {
+        height: auto;
+        margin: 1 0;
+    }
+    """
+
+    def __init__(self, section: Section, lang: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._section = section
+        self._lang = lang
+        self._width = 0
+
+    def show(self, section: Section, lang: str) -> None:
+        self._section = section
+        self._lang = lang
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Layout asks for the height at a width before the widget has that size:
+        # draw for that width so the bars never wrap onto an uncounted line.
+        self._width = width
+        return super().get_content_height(container, viewport, width)
+
+    def render(self) -> RenderResult:
+        return chart_text(self._section, self._lang, self._width or self.content_size.width or 60)
