@@ -1,0 +1,49 @@
+"""What one running server was asked to do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ChildArgv = Callable[[str], Sequence[str]]
+"""Builds the child's argument list from the learner's profile name."""
+
+
+class ServeError(Exception):
+    """A problem that stops the server from starting; the message is for people."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServeConfig:
+    """Every knob of the server; the CLI sets the first few, tests set the rest."""
+
+    data_dir: Path
+    """Root of every learner's progress; the server keeps its own files in ``ssh/`` below."""
+    host: str = "127.0.0.1"
+    """Address to listen on."""
+    port: int = 2222
+    """TCP port; 0 picks a free one (tests)."""
+    host_key: Path | None = None
+    """Host key file; ``None`` means ``<data_dir>/ssh/host_ed25519_key``."""
+    authorized_keys: Path | None = None
+    """When set, only these keys log in and each entry names its profile."""
+    content_dir: Path | None = None
+    """Study material handed to every child; ``None`` means the bundled content."""
+    max_sessions: int = 64
+    """Concurrent learner sessions; one more gets a message and is refused."""
+    idle_timeout: float = 1800.0
+    """Seconds without a key press before the app is asked to save and exit."""
+    login_timeout: float = 60.0
+    """Seconds a connection may take to authenticate."""
+    max_auth_attempts: int = 6
+    """Refused keys per connection before the server hangs up (OpenSSH's MaxAuthTries)."""
+    connections_per_minute: int = 30
+    """New connections accepted per client address per minute. A class behind one
+    NAT address shares this, so it is generous; it only stops floods."""
+    stop_grace: float = 5.0
+    """Seconds a child gets to exit after SIGHUP/SIGTERM before SIGKILL."""
+    shutdown_grace: float = 10.0
+    """Seconds the server waits for every session when it is stopped."""
+    child_argv: ChildArgv | None = None
+    """Replaces the app command; only tests and benchmarks set it."""

@@ -1,0 +1,259 @@
+"""One learner's session: their own app on their own pty, bridged to the SSH channel."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import asyncssh
+
+from backend_tui.ssh.child import PtyChild, child_env, safe_term
+
+if TYPE_CHECKING:
+    from backend_tui.ssh.server import ClassServer
+
+log = logging.getLogger("backend_tui.ssh")
+
+# Put the client's terminal back if the app could not: main screen, cursor shown,
+# colours reset, mouse reporting and bracketed paste off.
+TERMINAL_RESET = (
+    b"\x1b[?1049l\x1b[?25h\x1b[0m\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Learner:
+    """Who is on the other end of one authenticated connection."""
+
+    username: str
+    """The SSH user name they typed."""
+    profile: str
+    """Whose progress the app reads and writes."""
+    fingerprint: str
+    """SHA256 fingerprint of the key they logged in with."""
+    address: str
+    """Client address, ``host:port``."""
+
+
+def exit_status(returncode: int | None) -> int:
+    """The SSH exit status for an app's return code (shell convention for signals)."""
+    if returncode is None:
+        return 1
+    if returncode < 0:
+        return 128 - returncode
+    return returncode
+
+
+def refusal_for(kind: str, command: str, has_pty: bool) -> str | None:
+    """Why a session request is refused, or ``None`` when it may run the app."""
+    if kind == "exec":
+        if command.split(None, 1)[:1] == ["scp"]:
+            return "file copy (scp) is not available on this server"
+        return "running commands is not allowed here; connect with plain `ssh` to study"
+    if kind == "subsystem":
+        return f"the {command!r} subsystem is not available on this server"
+    if not has_pty:
+        return "this server needs a terminal; connect with `ssh -t`"
+    return None
+
+
+class LearnerSession(asyncssh.SSHServerSession[bytes]):
+    """Runs the app for one learner and ends it when either side goes away."""
+
+    def __init__(self, server: ClassServer, learner: Learner) -> None:
+        self._server = server
+        self.learner = learner
+        self._loop = asyncio.get_running_loop()
+        self._chan: asyncssh.SSHServerChannel[bytes] | None = None
+        self._term: str | None = None
+        self._size = (80, 24)
+        self._has_pty = False
+        self._kind = "shell"
+        self._command = ""
+        self.child: PtyChild | None = None
+        self.task: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[int]] = set()
+        self._client_gone = False
+        self._farewell: str | None = None
+        self._last_input = self._loop.time()
+        self._idle_timer: asyncio.TimerHandle | None = None
+
+    # -- asyncssh callbacks -------------------------------------------------
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
+        self._chan = chan
+
+    def pty_requested(
+        self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
+    ) -> bool:
+        self._has_pty = True
+        self._term = term_type
+        self._size = (term_size[0] or 80, term_size[1] or 24)
+        return True
+
+    def shell_requested(self) -> bool:
+        self._kind = "shell"
+        return True
+
+    # Exec and subsystem requests are accepted only so the refusal can carry a
+    # message and an exit status; a failed request would leave the client guessing.
+    def exec_requested(self, command: str) -> bool:
+        self._kind, self._command = "exec", command
+        return True
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        self._kind, self._command = "subsystem", subsystem
+        return True
+
+    def session_started(self) -> None:
+        reason = refusal_for(self._kind, self._command, self._has_pty)
+        if reason is None:
+            reason = self._server.admit(self)
+        if reason is not None:
+            self._refuse(reason)
+            return
+        self.task = asyncio.create_task(self._run())
+
+    def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
+        self._last_input = self._loop.time()
+        if self.child is not None:
+            self.child.write(data)
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        if width > 0 and height > 0:
+            self._size = (width, height)
+            if self.child is not None:
+                self.child.resize(width, height)
+
+    def pause_writing(self) -> None:
+        if self.child is not None:
+            self.child.pause_output()
+
+    def resume_writing(self) -> None:
+        if self.child is not None:
+            self.child.resume_output()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._client_gone = True
+        self._end_child((signal.SIGHUP, signal.SIGTERM))
+
+    # -- running the app ----------------------------------------------------
+
+    def _eol(self) -> bytes:
+        # With a pty the client's terminal is raw, so a bare \n would not return the carriage.
+        return b"\r\n" if self._has_pty else b"\n"
+
+    def _refuse(self, reason: str) -> None:
+        log.info(
+            "session refused user=%s profile=%s addr=%s reason=%s",
+            self.learner.username,
+            self.learner.profile,
+            self.learner.address,
+            reason,
+        )
+        if self._chan is not None:
+            self._chan.write_stderr(f"backend-tui: {reason}".encode() + self._eol())
+            self._chan.exit(1)
+
+    def stop(self, farewell: str, signals: Sequence[int] = (signal.SIGTERM,)) -> None:
+        """Ask the app to save and exit; ``farewell`` is shown once it has."""
+        self._farewell = farewell
+        self._end_child(signals)
+
+    def _end_child(self, signals: Sequence[int]) -> None:
+        if self.child is not None and self.child.running:
+            task = asyncio.create_task(self.child.stop(self._server.config.stop_grace, signals))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    def _on_output(self, data: bytes) -> None:
+        if self._chan is not None and not self._client_gone:
+            try:
+                self._chan.write(data)
+            except OSError:
+                self._client_gone = True
+
+    async def _run(self) -> None:
+        started = self._loop.time()
+        returncode: int | None = None
+        try:
+            home = self._server.profile_home(self.learner.profile)
+            self.child = await PtyChild.spawn(
+                self._server.child_argv(self.learner.profile),
+                child_env(self._term, home),
+                cwd=home,
+                size=self._size,
+                on_output=self._on_output,
+            )
+            log.info(
+                "session start user=%s profile=%s key=%s addr=%s term=%s size=%dx%d pid=%d",
+                self.learner.username,
+                self.learner.profile,
+                self.learner.fingerprint,
+                self.learner.address,
+                safe_term(self._term),
+                self._size[0],
+                self._size[1],
+                self.child.pid,
+            )
+            if self._client_gone or self._farewell is not None:
+                self._end_child((signal.SIGHUP, signal.SIGTERM))
+            self._watch_idle()
+            returncode = await self.child.wait()
+        except OSError as exc:
+            log.error("session failed to start profile=%s: %s", self.learner.profile, exc)
+            self._farewell = "the app could not be started; please tell your teacher"
+        finally:
+            if self._idle_timer is not None:
+                self._idle_timer.cancel()
+            if self.child is not None:
+                self.child.close()
+            self._server.release(self)
+            log.info(
+                "session end user=%s profile=%s addr=%s duration=%.1fs status=%s%s",
+                self.learner.username,
+                self.learner.profile,
+                self.learner.address,
+                self._loop.time() - started,
+                returncode,
+                " (client gone)" if self._client_gone else "",
+            )
+            self._finish(returncode)
+
+    def _finish(self, returncode: int | None) -> None:
+        chan = self._chan
+        if chan is None or self._client_gone:
+            return
+        try:
+            if returncode != 0 or self._farewell is not None:
+                chan.write(TERMINAL_RESET)
+            if self._farewell is not None:
+                chan.write_stderr(f"backend-tui: {self._farewell}".encode() + self._eol())
+            chan.exit(exit_status(returncode))
+        except OSError:
+            pass
+
+    def _watch_idle(self) -> None:
+        timeout = self._server.config.idle_timeout
+        remaining = self._last_input + timeout - self._loop.time()
+        if remaining > 0:
+            self._idle_timer = self._loop.call_later(remaining, self._watch_idle)
+            return
+        log.info(
+            "session idle user=%s profile=%s addr=%s after=%.0fs",
+            self.learner.username,
+            self.learner.profile,
+            self.learner.address,
+            timeout,
+        )
+        self.stop(f"no key pressed for {_duration(timeout)}; your progress is saved. Goodbye.")
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 120:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{seconds:g} seconds"
