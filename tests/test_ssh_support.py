@@ -29,9 +29,10 @@ STANDIN = textwrap.dedent(
     def show(*_):
         cols, rows = os.get_terminal_size(0)
         names = ",".join(sorted(os.environ))
+        where = "/".join(os.getcwd().split("/")[-2:])
         sys.stdout.write(
             f"\\x1b[2J\\x1b[HSTANDIN {cols}x{rows}\\r\\nTERM={os.environ.get('TERM')}"
-            f"\\r\\nENV={names}\\r\\nCWD={os.getcwd()}\\r\\nKEYS={''.join(keys)}\\r\\n"
+            f"\\r\\nENV={names}\\r\\nCWD={where}\\r\\nKEYS={''.join(keys)}\\r\\n"
         )
         sys.stdout.flush()
     signal.signal(signal.SIGWINCH, show)
@@ -113,15 +114,14 @@ class Terminal(asyncssh.SSHClientSession[bytes]):
 async def connect(
     server: ClassServer, username: str, key: asyncssh.SSHKey | None, **kwargs: Any
 ) -> asyncssh.SSHClientConnection:
+    options: dict[str, Any] = {"agent_path": None, "known_hosts": None, "config": []}
+    options.update(kwargs)
     return await asyncssh.connect(
         "127.0.0.1",
         server.port,
         username=username,
         client_keys=[key] if key is not None else [],
-        known_hosts=None,
-        agent_path=None,
-        config=[],
-        **kwargs,
+        **options,
     )
 
 

@@ -22,7 +22,7 @@ _READ_SIZE = 65536
 
 def safe_term(term: str | None) -> str:
     """The client's TERM if it looks like a terminal name, else ``xterm-256color``."""
-    if term and _SAFE_TERM_RE.match(term) and term != "dumb":
+    if term and _SAFE_TERM_RE.fullmatch(term) and term != "dumb":
         return term
     return FALLBACK_TERM
 

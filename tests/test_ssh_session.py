@@ -1,0 +1,193 @@
+"""The pty bridge: one stand-in app per session, resizing, clean environment,
+exit status, and nothing left behind when either side goes away."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import asyncssh
+import pytest
+from test_ssh_support import (
+    connect,
+    make_key,
+    open_fds,
+    open_terminal,
+    pid_gone,
+    running_server,
+    standin_argv,
+    wait_until,
+)
+
+from backend_tui.ssh.child import FALLBACK_TERM, child_env, safe_term
+from backend_tui.ssh.server import ClassServer
+from backend_tui.ssh.session import exit_status
+
+
+def _only_pid(server: ClassServer) -> int:
+    (session,) = server.sessions
+    assert session.child is not None
+    return session.child.pid
+
+
+async def test_session_runs_app_with_clean_env_and_resizes(tmp_path: Path) -> None:
+    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+        conn = await connect(server, "alice", make_key())
+        chan, term = await open_terminal(
+            conn,
+            term="screen-256color",
+            env={"LD_PRELOAD": "/tmp/evil.so", "PYTHONPATH": "/tmp", "COLUMNS": "10"},
+        )
+        await wait_until(lambda: "STANDIN 80x24" in term.text())
+        text = term.text()
+        assert "TERM=screen-256color" in text
+        assert "ENV=HOME,LANG,PATH,TERM" in text
+        assert "CWD=profiles/alice" in text
+
+        chan.write(b"hi")
+        await wait_until(lambda: "KEYS=hi" in term.text())
+
+        chan.change_terminal_size(120, 40)
+        term.resize(120, 40)
+        await wait_until(lambda: "STANDIN 120x40" in term.text())
+
+        chan.write(b"q")
+        await wait_until(term.closed.is_set)
+        assert chan.get_exit_status() == 0
+        conn.close()
+
+
+async def test_app_exit_status_reaches_client(tmp_path: Path) -> None:
+    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+        conn = await connect(server, "bob", make_key())
+        chan, term = await open_terminal(conn)
+        await wait_until(lambda: "STANDIN" in term.text())
+        chan.write(b"x")
+        await wait_until(term.closed.is_set)
+        assert chan.get_exit_status() == 3
+        conn.close()
+
+
+async def test_client_abort_ends_child_and_frees_fds(tmp_path: Path) -> None:
+    before = open_fds()
+    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+        listening = open_fds()
+        conn = await connect(server, "carol", make_key())
+        _chan, term = await open_terminal(conn)
+        await wait_until(lambda: "STANDIN" in term.text())
+        pid = _only_pid(server)
+        conn.abort()
+        await wait_until(lambda: pid_gone(pid))
+        await wait_until(lambda: not server.sessions and not server.connections)
+        await wait_until(lambda: open_fds() == listening)
+    assert open_fds() == before
+
+
+async def test_idle_timeout_asks_app_to_exit(tmp_path: Path) -> None:
+    async with running_server(
+        tmp_path, child_argv=standin_argv(tmp_path), idle_timeout=0.3
+    ) as server:
+        conn = await connect(server, "dana", make_key())
+        chan, term = await open_terminal(conn)
+        await wait_until(lambda: "STANDIN" in term.text())
+        pid = _only_pid(server)
+        await wait_until(term.closed.is_set)
+        assert b"no key pressed for 0.3 seconds" in term.stderr
+        # The stand-in has no SIGTERM handler, so it ends by the signal.
+        assert chan.get_exit_status() == 128 + signal.SIGTERM
+        await wait_until(lambda: pid_gone(pid))
+        conn.close()
+
+
+async def test_server_stop_tells_each_learner_and_ends_apps(tmp_path: Path) -> None:
+    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+        terms = []
+        for name in ("erin", "finn"):
+            conn = await connect(server, name, make_key())
+            chan, term = await open_terminal(conn)
+            terms.append((chan, term))
+        await wait_until(lambda: all("STANDIN" in t.text() for _, t in terms))
+        pids = [s.child.pid for s in server.sessions if s.child is not None]
+        assert len(pids) == 2
+        await server.stop()
+        for chan, term in terms:
+            await wait_until(term.closed.is_set)
+            assert b"the server is shutting down" in term.stderr
+            assert chan.get_exit_status() == 128 + signal.SIGTERM
+        assert all(pid_gone(pid) for pid in pids)
+
+
+async def test_max_sessions_refuses_with_message(tmp_path: Path) -> None:
+    async with running_server(
+        tmp_path, child_argv=standin_argv(tmp_path), max_sessions=1
+    ) as server:
+        first = await connect(server, "gus", make_key())
+        _chan, term = await open_terminal(first)
+        await wait_until(lambda: "STANDIN" in term.text())
+
+        second = await connect(server, "hana", make_key())
+        chan2, term2 = await open_terminal(second)
+        await wait_until(term2.closed.is_set)
+        assert b"the server is full (1 learners)" in term2.stderr
+        assert chan2.get_exit_status() == 1
+        assert "STANDIN" not in term2.text()
+        first.close()
+        second.close()
+
+
+async def test_one_session_per_connection(tmp_path: Path) -> None:
+    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+        conn = await connect(server, "ivan", make_key())
+        _chan, term = await open_terminal(conn)
+        await wait_until(lambda: "STANDIN" in term.text())
+        with pytest.raises(asyncssh.ChannelOpenError, match="one session per connection"):
+            await open_terminal(conn)
+        conn.close()
+
+
+async def test_app_that_cannot_start_gives_message(tmp_path: Path) -> None:
+    missing = str(tmp_path / "no-such-program")
+    async with running_server(tmp_path, child_argv=lambda _profile: [missing]) as server:
+        conn = await connect(server, "jo", make_key())
+        chan, term = await open_terminal(conn)
+        await wait_until(term.closed.is_set)
+        assert b"the app could not be started" in term.stderr
+        assert chan.get_exit_status() == 1
+        assert not server.sessions
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("xterm-256color", "xterm-256color"),
+        ("screen.xterm-256color", "screen.xterm-256color"),
+        ("rxvt-unicode", "rxvt-unicode"),
+        ("", FALLBACK_TERM),
+        (None, FALLBACK_TERM),
+        ("dumb", FALLBACK_TERM),
+        ("xterm;rm -rf /", FALLBACK_TERM),
+        ("../../etc/terminfo", FALLBACK_TERM),
+        ("x" * 65, FALLBACK_TERM),
+        ("xterm\n", FALLBACK_TERM),
+    ],
+)
+def test_term_is_validated(term: str | None, expected: str) -> None:
+    assert safe_term(term) == expected
+
+
+def test_child_env_is_built_from_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEXTUAL_DRIVER", "evil")
+    monkeypatch.setenv("COLUMNS", "10")
+    env = child_env("xterm", tmp_path)
+    assert env == {
+        "TERM": "xterm",
+        "LANG": "C.UTF-8",
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
+
+
+@pytest.mark.parametrize(("returncode", "status"), [(0, 0), (3, 3), (-15, 143), (None, 1)])
+def test_exit_status(returncode: int | None, status: int) -> None:
+    assert exit_status(returncode) == status
