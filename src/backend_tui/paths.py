@@ -64,7 +64,7 @@ def default_profile() -> str:
 
 def validate_profile(name: str) -> str:
     """Return ``name`` if it is a safe profile name, else raise :class:`ProfileNameError`."""
-    if not _PROFILE_RE.match(name) or name in {".", ".."}:
+    if not _PROFILE_RE.fullmatch(name) or name in {".", ".."}:
         raise ProfileNameError(
             f"profile name {name!r} is not allowed: use 1-64 letters, digits, '.', '_' or '-',"
             " starting with a letter or digit"
