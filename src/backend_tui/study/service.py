@@ -8,6 +8,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import fsrs
@@ -255,7 +256,17 @@ class StudyService:
         return DrillSession(self, "quiz", deck, ids)
 
     def reload(self) -> None:
+        """Re-read the saved progress (another instance may have written)."""
         self._store.load()
+
+    def compact(self) -> None:
+        """Fold the answer journal into progress.toml now (also happens by itself)."""
+        self._store.compact()
+
+    @property
+    def folder(self) -> Path:
+        """The profile folder holding the saved progress."""
+        return self._store.folder
 
     # ------------------------------------------------------------------ saving
 
@@ -284,6 +295,14 @@ class DrillSession:
     @property
     def finished(self) -> bool:
         return self.index >= self.total or self._ended is not None
+
+    @property
+    def last_review_id(self) -> str | None:
+        """Id of the saved review of the last answer still standing (review mode)."""
+        for answer in reversed(self._answers):
+            if isinstance(answer.entry, Review):
+                return answer.entry.id
+        return None
 
     def current_id(self) -> str | None:
         return None if self.finished else self._ids[self.index]

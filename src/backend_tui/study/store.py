@@ -58,6 +58,9 @@ LOCK = "lock"
 _SEGMENT_RE = re.compile(r"^journal-(\d{6,})(?:-\d{8}T\d{6}Z)?\.toml$")
 _CRC_RE = re.compile(r"^# crc32 ([0-9a-f]{8})$")
 
+COMPACT_MIN = 64
+"""Fewest journal entries that trigger folding into the snapshot."""
+
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
 """schema_version -> function turning such a snapshot into the next version's shape."""
@@ -82,6 +85,8 @@ class Progress:
     reviews_total: int = 0
     journal_seq: int = 0
     """Journals up to this number are included in the snapshot."""
+    source_version: int = field(default=SCHEMA_VERSION, compare=False)
+    """schema_version of the file this was read from."""
 
     def apply(self, entry: Entry) -> None:
         """Merge one journal entry.
@@ -144,10 +149,13 @@ class Progress:
         while version < SCHEMA_VERSION:
             raw = MIGRATIONS[version](raw)
             version += 1
+            raw["schema_version"] = max(version, raw.get("schema_version", 0))
         try:
-            return cls._from_raw(raw)
+            progress = cls._from_raw(raw)
         except RecordError as exc:
             raise SaveFileError(str(exc)) from None
+        progress.source_version = raw["schema_version"]
+        return progress
 
     @classmethod
     def _from_raw(cls, raw: Mapping[str, Any]) -> Progress:
@@ -337,6 +345,12 @@ class Store:
             self._load_locked()
 
     def _load_locked(self) -> None:
+        if self.folder.is_dir():
+            for name in os.listdir(self.folder):
+                # Temp files are only written under the lock we hold: any left
+                # is from a writer that died before replacing its target.
+                if name.startswith(".") and name.endswith(".tmp"):
+                    (self.folder / name).unlink(missing_ok=True)
         self.progress = self._read_snapshot()
         recovered = False
         history = self.folder / HISTORY
@@ -394,9 +408,20 @@ class Store:
             except FileNotFoundError:
                 continue
             try:
-                return Progress.from_toml(data.decode())
+                progress = Progress.from_toml(data.decode())
             except (SaveFileError, UnicodeDecodeError, KeyError) as exc:
                 self._move_aside(path, name.removesuffix(".toml"), what, str(exc))
+                continue
+            if progress.source_version > SCHEMA_VERSION:
+                # Written by a newer release: what it adds would be lost on the
+                # next snapshot, so keep the file as it is.
+                target = self._free_name(f"progress.v{progress.source_version}")
+                atomic_write(target, data)
+                self.warnings.append(
+                    f"Your progress was saved by a newer version of backend-tui; a copy was"
+                    f" kept as {target.name} in {self.folder}."
+                )
+            return progress
         return Progress()
 
     def _move_aside(self, path: Path, stem: str, what: str, why: str) -> None:
@@ -435,6 +460,36 @@ class Store:
             self.warnings.append(f"{parsed.bad} damaged entries in {path} were skipped.")
         for entry in parsed.entries:
             self.progress.apply(entry)
+
+    def review_log(self) -> list[Review]:
+        """Every review kept (history and journal), undone ones left out, in saving order.
+
+        Reads every journal ever written: for reports and tests, not for start-up.
+        """
+        files: list[Path] = []
+        history = self.folder / HISTORY
+        if history.is_dir():
+            files += sorted(p for p in history.iterdir() if _SEGMENT_RE.match(p.name))
+        files.append(self.folder / JOURNAL)
+        reviews: dict[str, Review] = {}
+        undone: set[str] = set()
+        for path in files:
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                continue
+            for entry in parse_entries(data).entries:
+                if isinstance(entry, Review):
+                    reviews.setdefault(entry.id, entry)
+                elif isinstance(entry, Undo):
+                    undone.add(entry.id)
+        return [r for rid, r in reviews.items() if rid not in undone]
+
+    def compact(self) -> None:
+        """Fold the journal into a new snapshot now."""
+        with self.locked():
+            self.refresh()
+            self._compact()
 
     # ------------------------------------------------------------------ writing
 
@@ -492,7 +547,7 @@ class Store:
         Proportional to the snapshot, so folding costs a constant amount per
         answer on average and start-up reads at most about twice the snapshot.
         """
-        return max(64, len(self.progress.cards) // 3)
+        return max(COMPACT_MIN, len(self.progress.cards) // 3)
 
     def _compact(self) -> None:
         """Write the snapshot including the current journal, then start a new journal."""
