@@ -1,0 +1,276 @@
+"""One drill (a review or a quiz) of one deck, card by card."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
+
+from backend_tui.content.model import Card
+from backend_tui.content.model import Content as StudyContent
+from backend_tui.study import (
+    DrillSession,
+    DrillSummary,
+    StudyService,
+    check_typed,
+    shuffled_options,
+)
+from backend_tui.ui.screens.drill_summary import DrillSummaryScreen, SummaryChoice
+from backend_tui.ui.widgets.drill_choices import ChoiceList
+from backend_tui.ui.widgets.drill_marks import GRADE_NAMES, deck_label
+
+Phase = Literal["question", "answer"]
+
+
+@dataclass(frozen=True)
+class DrillOutcome:
+    """What the drill screen hands back when it closes."""
+
+    summary: DrillSummary
+    open_source: str | None = None
+    """``<section>.<item>`` to show in its study tab, when the learner pressed ``o``."""
+
+
+class DrillScreen(Screen[DrillOutcome]):
+    """Shows the session's current card; every answer is saved before the screen moves on."""
+
+    CSS_PATH = "drill.tcss"
+    AUTO_FOCUS = None
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "reveal", "Reveal", key_display="⏎", id="drill.reveal"),
+        Binding("enter", "submit", "Submit", key_display="⏎", id="drill.submit"),
+        Binding("enter", "accept", "Next", key_display="⏎", id="drill.accept"),
+        Binding("a", "pick(0)", "Pick", key_display="a-d", id="drill.pick_a"),
+        Binding("b", "pick(1)", "Pick b", show=False, id="drill.pick_b"),
+        Binding("c", "pick(2)", "Pick c", show=False, id="drill.pick_c"),
+        Binding("d", "pick(3)", "Pick d", show=False, id="drill.pick_d"),
+        Binding("up", "move(-1)", "Previous option", show=False, id="drill.up"),
+        Binding("down", "move(1)", "Next option", show=False, id="drill.down"),
+        Binding("1", "grade(1)", "Again", id="drill.again"),
+        Binding("2", "grade(2)", "Hard", id="drill.hard"),
+        Binding("3", "grade(3)", "Good", id="drill.good"),
+        Binding("4", "grade(4)", "Easy", id="drill.easy"),
+        Binding("u", "undo", "Undo", id="drill.undo"),
+        Binding("o", "open_source", "Source", id="drill.source"),
+        Binding("escape", "end", "End", key_display="esc", id="drill.end"),
+    ]
+
+    def __init__(
+        self,
+        service: StudyService,
+        session: DrillSession,
+        content: StudyContent,
+        lang: str,
+        *,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.session = session
+        self.study = content
+        self.lang = lang
+        self.rng = rng or random.Random()
+        self.card: Card | None = None
+        self.phase: Phase = "question"
+        self.correct: bool | None = None
+        self.suggested = 3
+
+    def compose(self) -> ComposeResult:
+        mode = "Quiz" if self.session.mode == "quiz" else "Review"
+        with Horizontal(id="drill-top"):
+            yield Label(
+                f"{mode} · {deck_label(self.study, self.lang, self.session.deck)}", id="drill-title"
+            )
+            yield Label("", id="drill-leech")
+            yield Label("", id="drill-counter")
+            yield ProgressBar(
+                total=max(1, self.session.total),
+                show_eta=False,
+                show_percentage=False,
+                id="drill-progress",
+            )
+        with VerticalScroll(id="drill-body", can_focus=False):
+            yield Static("", id="drill-front", markup=False)
+            yield ChoiceList(id="drill-choices")
+            yield Input(placeholder="Type your answer, then Enter", id="drill-input")
+            yield Static("", id="drill-verdict")
+            yield Static("", id="drill-back", markup=False)
+        yield Static("", id="drill-grades")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_current()
+
+    # ------------------------------------------------------------------ drawing
+
+    def show_current(self) -> None:
+        """Draw the session's current card as a fresh question (or the summary when done)."""
+        card_id = self.session.current_id()
+        if self.session.finished or card_id is None:
+            self._show_summary()
+            return
+        card = self.study.languages[self.lang].card(card_id)
+        if card is None:  # the content changed under a saved session: skip is not ours to do
+            card = self.study.languages["id"].card(card_id)
+        assert card is not None
+        self.card = card
+        self.phase = "question"
+        self.correct = None
+        self.suggested = 3
+        total = self.session.total
+        self.query_one("#drill-counter", Label).update(
+            f"Card {min(self.session.index + 1, total)} of {total}"
+        )
+        self.query_one("#drill-progress", ProgressBar).update(progress=self.session.index)
+        leech = self.service.is_leech(card.id)
+        self.query_one("#drill-leech", Label).update("⚑ leech" if leech else "")
+        self.query_one("#drill-front", Static).update(card.front)
+        choices = self.query_one("#drill-choices", ChoiceList)
+        choices.display = card.kind == "choice"
+        if card.kind == "choice":
+            choices.show_options(shuffled_options(card, self.rng))
+        field = self.query_one("#drill-input", Input)
+        field.display = card.kind == "typed"
+        field.disabled = card.kind != "typed"
+        field.value = ""
+        if card.kind == "typed":
+            field.focus()
+        else:
+            self.set_focus(None)
+        self.query_one("#drill-verdict", Static).update("")
+        self.query_one("#drill-back", Static).update("")
+        self.query_one("#drill-grades", Static).update(self._hint())
+        self.query_one("#drill-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _hint(self) -> Content:
+        if self.card is None:
+            return Content("")
+        if self.card.kind == "basic":
+            return Content.styled("Recall the answer, then press Enter to reveal it.", "dim")
+        if self.card.kind == "choice":
+            return Content.styled("Pick with a-d or ↑/↓, then press Enter.", "dim")
+        return Content.styled("Type the answer and press Enter.", "dim")
+
+    def _show_answer(self, correct: bool | None) -> None:
+        assert self.card is not None
+        self.phase = "answer"
+        self.correct = correct
+        self.suggested = 3 if correct is not False else 1
+        verdict = self.query_one("#drill-verdict", Static)
+        if correct is True:
+            verdict.update(Content.styled("✓ Right", "bold green"))
+        elif correct is False:
+            right = ""
+            if self.card.kind == "typed" and self.card.answers:
+                right = f" — the answer: {self.card.answers[0]}"
+            verdict.update(Content.styled(f"✗ Wrong{right}", "bold red"))
+        self.query_one("#drill-back", Static).update(self.card.back)
+        self.query_one("#drill-grades", Static).update(self._grade_line())
+        self.set_focus(None)
+        self.refresh_bindings()
+
+    def _grade_line(self) -> Content:
+        intervals = self.session.intervals()
+        parts: list[Content | str | tuple[str, str]] = []
+        for rating, name in GRADE_NAMES.items():
+            label = f"{rating} {name}"
+            if rating in intervals:
+                label += f" · {intervals[rating]}"
+            if rating == self.suggested:
+                parts.append((f"[{label}] ⏎", "bold reverse"))
+            else:
+                parts.append(label)
+            parts.append("   ")
+        return Content.assemble(*parts[:-1])
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        kind = self.card.kind if self.card else None
+        question = self.phase == "question"
+        if action == "reveal":
+            return question and kind == "basic"
+        if action == "submit":
+            return question and kind == "choice"
+        if action == "accept":
+            return not question
+        if action in ("pick", "move"):
+            return question and kind == "choice"
+        if action == "grade":
+            return not question
+        return True
+
+    def action_reveal(self) -> None:
+        self._show_answer(None)
+
+    def action_submit(self) -> None:
+        self._show_answer(self.query_one("#drill-choices", ChoiceList).submit())
+
+    def action_pick(self, index: int) -> None:
+        self.query_one("#drill-choices", ChoiceList).pick(index)
+
+    def action_move(self, step: int) -> None:
+        self.query_one("#drill-choices", ChoiceList).move(step)
+
+    @on(Input.Submitted, "#drill-input")
+    def _typed(self, event: Input.Submitted) -> None:
+        if self.phase != "question" or self.card is None:
+            return
+        field = self.query_one("#drill-input", Input)
+        field.disabled = True
+        self._show_answer(check_typed(self.card, event.value))
+
+    def action_accept(self) -> None:
+        self.action_grade(self.suggested)
+
+    def action_grade(self, rating: int) -> None:
+        if self.phase != "answer":
+            return
+        # Saved durably by answer() before anything on screen moves on.
+        self.session.answer(rating, self.correct)
+        self.show_current()
+
+    def action_undo(self) -> None:
+        if self.session.undo():
+            self.show_current()
+        else:
+            self.notify("Nothing to undo.", severity="warning")
+
+    def action_open_source(self) -> None:
+        if self.card is None:
+            return
+        self.dismiss(DrillOutcome(self.session.end(), open_source=self.card.source))
+
+    def action_end(self) -> None:
+        self._show_summary()
+
+    # ------------------------------------------------------------------ summary
+
+    def _show_summary(self) -> None:
+        screen = DrillSummaryScreen(
+            self.session.summary(),
+            deck_label(self.study, self.lang, self.session.deck),
+            self.session.total,
+        )
+        self.app.push_screen(screen, self._after_summary)
+
+    def _after_summary(self, choice: SummaryChoice | None) -> None:
+        if choice == "undo":
+            if self.session.undo():
+                self.show_current()
+                return
+            self.notify("Nothing to undo.", severity="warning")
+            if self.session.finished:
+                self._show_summary()
+            return
+        self.dismiss(DrillOutcome(self.session.end()))

@@ -1,0 +1,187 @@
+"""The Drill tab: decks with their counts, streak, review heatmap and quiz history."""
+
+from __future__ import annotations
+
+import random
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Label, Sparkline, Static
+
+from backend_tui.content.model import Content, Language
+from backend_tui.study import DECKS, StudyService
+from backend_tui.ui.screens.drill import DrillOutcome, DrillScreen
+from backend_tui.ui.widgets.drill_heatmap import ReviewHeatmap
+from backend_tui.ui.widgets.drill_marks import deck_label, percent
+from backend_tui.ui.widgets.items import mastery_mark
+
+Mode = Literal["review", "quiz"]
+
+COLUMNS = ("Deck", "Due", "New", "Learned", "Mastery", "Best", "Last")
+
+
+class DeckTable(DataTable[str]):
+    """One row per deck. Enter reviews the highlighted deck, ``t`` quizzes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Review", key_display="⏎", id="drill.review"),
+        Binding("t", "quiz", "Quiz", id="drill.quiz"),
+    ]
+
+    class Quiz(Message):
+        """The learner asked for a quiz of the highlighted deck."""
+
+    def action_quiz(self) -> None:
+        self.post_message(self.Quiz())
+
+
+class DrillPanel(Vertical):
+    """Shows the learner's decks and starts drills; the drill itself is its own screen."""
+
+    DEFAULT_CSS = """
+    DrillPanel {
+        height: 1fr;
+        padding: 0 1;
+        #drill-heading { text-style: bold; height: 1; }
+        #drill-decks { height: auto; max-height: 8; margin-bottom: 1; }
+        #drill-activity { height: auto; }
+        #drill-heatmap-box { width: auto; height: auto; margin-right: 4; }
+        #drill-history-box { width: 1fr; height: auto; }
+        .drill-caption { color: $text-muted; }
+        #drill-sparkline { height: 2; margin: 0 0 1 0; }
+    }
+    """
+
+    class ProgressChanged(Message):
+        """A drill ended: counts and mastery marks elsewhere should be redrawn."""
+
+    class OpenSource(Message):
+        """The learner asked to see a card's source item (``<section>.<item>``)."""
+
+        def __init__(self, source: str) -> None:
+            super().__init__()
+            self.source = source
+
+    def __init__(
+        self,
+        service: StudyService,
+        content: Content,
+        lang: str,
+        *,
+        rng: random.Random | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.service = service
+        self.study = content
+        self.lang = lang
+        self.rng = rng
+
+    def compose(self) -> ComposeResult:
+        yield Label("Drill: review what is due, or quiz yourself on a deck", id="drill-heading")
+        table = DeckTable(id="drill-decks", cursor_type="row", zebra_stripes=True)
+        table.add_column("Deck", key="deck")
+        for name in COLUMNS[1:]:
+            table.add_column(name, key=name.lower())
+        yield table
+        with Horizontal(id="drill-activity"):
+            with Vertical(id="drill-heatmap-box"):
+                yield Label("", id="drill-streak")
+                yield Label("Reviews, last 12 weeks", classes="drill-caption")
+                yield ReviewHeatmap(id="drill-heatmap")
+            with Vertical(id="drill-history-box"):
+                yield Label("Quiz scores, oldest to newest", classes="drill-caption")
+                yield Sparkline([], id="drill-sparkline")
+                yield Static("", id="drill-history")
+
+    def on_mount(self) -> None:
+        self.refresh_stats()
+
+    # TabView -----------------------------------------------------------------
+
+    def focus_default(self) -> None:
+        self.query_one(DeckTable).focus()
+
+    def select_item(self, item_id: str) -> bool:
+        return False
+
+    def show_language(self, language: Language) -> None:
+        self.lang = language.code
+        self.refresh_stats()
+
+    # -------------------------------------------------------------------------
+
+    def refresh_stats(self) -> None:
+        """Redraw every number from the service (after a drill, or another instance saved)."""
+        table = self.query_one(DeckTable)
+        row = table.cursor_row
+        table.clear()
+        for stats in self.service.decks():
+            table.add_row(
+                deck_label(self.study, self.lang, stats.deck),
+                str(stats.due),
+                str(stats.new),
+                f"{stats.learned}/{stats.total}",
+                f"{mastery_mark(stats.mastery)} {percent(stats.mastery * 100)}",
+                percent(stats.best_quiz),
+                percent(stats.last_quiz),
+                key=stats.deck,
+            )
+        table.move_cursor(row=min(row, len(DECKS) - 1), animate=False)
+        days = self.service.streak_days()
+        self.query_one("#drill-streak", Label).update(
+            f"Streak: {days} day{'s' if days != 1 else ''}"
+        )
+        self.query_one(ReviewHeatmap).show_days(self.service.heatmap(12))
+        scores = self.service.quiz_history()
+        self.query_one(Sparkline).data = scores
+        history = self.query_one("#drill-history", Static)
+        if scores:
+            recent = "  ".join(percent(score) for score in scores[-6:])
+            history.update(
+                f"{len(scores)} quiz{'zes' if len(scores) != 1 else ''}; latest: {recent}"
+            )
+        else:
+            history.update("No quiz yet: press t on a deck.")
+
+    def highlighted_deck(self) -> str:
+        table = self.query_one(DeckTable)
+        return DECKS[min(max(table.cursor_row, 0), len(DECKS) - 1)]
+
+    @on(DataTable.RowSelected, "#drill-decks")
+    def _review(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.start("review")
+
+    @on(DeckTable.Quiz)
+    def _quiz(self, event: DeckTable.Quiz) -> None:
+        event.stop()
+        self.start("quiz")
+
+    def start(self, mode: Mode, deck: str | None = None) -> None:
+        """Open a drill of ``deck`` (default: the highlighted one) on its own screen."""
+        deck = deck or self.highlighted_deck()
+        session = (
+            self.service.start_review(deck) if mode == "review" else self.service.start_quiz(deck)
+        )
+        label = deck_label(self.study, self.lang, deck)
+        if session.total == 0:
+            if mode == "review":
+                self.notify(f"{label}: nothing is due now. Press t for a quiz instead.")
+            else:
+                self.notify(f"{label} has no cards.")
+            return
+        screen = DrillScreen(self.service, session, self.study, self.lang, rng=self.rng)
+        self.app.push_screen(screen, self._drill_done)
+
+    def _drill_done(self, outcome: DrillOutcome | None) -> None:
+        self.refresh_stats()
+        self.post_message(self.ProgressChanged())
+        if outcome is not None and outcome.open_source:
+            self.post_message(self.OpenSource(outcome.open_source))
+        else:
+            self.focus_default()
