@@ -1,0 +1,132 @@
+"""`backend-tui stats`: table and JSON, bad profile names, broken content."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from test_study_support import FIXTURE, Clock, fixture_content, make_cards, make_content, open_at
+
+from backend_tui.cli import main
+
+
+def _study(data: Path) -> None:
+    """Two reviews and a quiz on the fixture content, plus progress on a removed card."""
+    clock = Clock()
+    service = open_at(data, fixture_content(), clock)
+    session = service.start_review("duties")
+    session.answer(4)
+    session.answer(1)
+    session.end()
+    quiz = service.start_quiz("role", seed=1)
+    quiz.answer(3, correct=True)
+    quiz.answer(1, correct=False)
+    quiz.end()
+    gone = make_content(cards=make_cards(1, prefix="old"))
+    old = open_at(data, gone, clock).start_review("skills")
+    old.answer(3)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["stats", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_stats_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _study(tmp_path)
+    code, out, err = _run(
+        capsys,
+        "--json",
+        "--data-dir",
+        str(tmp_path),
+        "--profile",
+        "learner",
+        "--content",
+        str(FIXTURE),
+    )
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["profile"] == "learner"
+    assert data["reviews_total"] == 3
+    assert data["cards_seen"] == 2
+    assert data["orphaned_cards"] == ["old-skills-0"]
+    assert isinstance(data["due_today"], int) and isinstance(data["streak_days"], int)
+    assert set(data["decks"]) == {"role", "duties", "skills", "career", "all"}
+    role, duties = data["decks"]["role"], data["decks"]["duties"]
+    assert role["best_quiz_score"] == role["last_quiz_score"] == 50.0
+    assert duties["best_quiz_score"] is None
+    assert duties["total"] == 2 and 0.0 <= duties["mastery"] <= 1.0
+    assert data["warnings"] == []
+
+
+def test_stats_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _study(tmp_path)
+    code, out, _ = _run(
+        capsys, "--data-dir", str(tmp_path), "--profile", "learner", "--content", str(FIXTURE)
+    )
+    assert code == 0
+    assert "Profile learner: 3 reviews, 2 cards seen" in out
+    for deck in ("role", "duties", "skills", "career", "all"):
+        assert deck in out
+    assert "50%" in out
+    assert "old-skills-0" in out
+
+
+def test_stats_of_a_new_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys,
+        "--json",
+        "--data-dir",
+        str(tmp_path),
+        "--profile",
+        "nobody",
+        "--content",
+        str(FIXTURE),
+    )
+    assert code == 0
+    assert json.loads(out)["reviews_total"] == 0
+
+
+def test_stats_reports_a_damaged_save(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _study(tmp_path)
+    (tmp_path / "profiles" / "learner" / "progress.toml").write_text("nonsense = [")
+    code, out, _ = _run(
+        capsys, "--data-dir", str(tmp_path), "--profile", "learner", "--content", str(FIXTURE)
+    )
+    assert code == 0
+    assert "warning:" in out and "could not be read" in out
+    assert "3 reviews" in out
+
+
+@pytest.mark.parametrize("name", ["../up", "a/b", ".x", "-x"])
+def test_stats_refuses_unsafe_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    code, out, err = _run(capsys, "--data-dir", str(tmp_path), f"--profile={name}")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "not allowed" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stats_with_broken_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "content"
+    shutil.copytree(FIXTURE, broken)
+    cards = broken / "en" / "cards.toml"
+    cards.write_text(cards.read_text().replace('type = "basic"', 'type = "basik"', 1))
+    code, out, err = _run(
+        capsys, "--data-dir", str(tmp_path / "data"), "--profile", "p", "--content", str(broken)
+    )
+    assert code == 1 and out == ""
+    assert "cards.toml:" in err and "problem" in err
+    assert "Traceback" not in err
+
+
+def test_stats_uses_bundled_content_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "--json", "--data-dir", str(tmp_path), "--profile", "p")
+    assert code == 0
+    assert json.loads(out)["decks"]["all"]["total"] > 0
