@@ -604,3 +604,22 @@ def test_app_with_broken_content_lists_problems_and_never_starts(
         f"1 problem in {root}",
     ]
     assert not (root.parent / "data").exists()
+
+
+def test_currency_must_be_a_three_letter_code(root: Path) -> None:
+    make_content(root, en__career=CAREER.replace('currency = "IDR"', 'currency = "Rp\\n"', 1))
+    assert problems(root) == [
+        'en/career.toml:13: \'currency\' must be a three-letter code like "IDR" or "USD",'
+        " not 'Rp\\n'",
+    ]
+
+
+def test_odd_keys_and_ids_stay_on_one_line(root: Path) -> None:
+    make_content(root, id__role=SECTION.replace('id = "a"', 'id = "a\\nb"\n"x\\ny" = 1'))
+    # a quoted key with escapes is not traced to its line: its item's header stands in
+    assert problems(root) == [
+        "id/role.toml:5: unknown key 'x\\ny' in an item ([[items]] #1): remove it"
+        " (allowed: id, title, body, number, technologies, note)",
+        "id/role.toml:6: id 'a\\nb' of an item is not a valid id: use lowercase letters,"
+        " digits, '-' and '_', starting with a letter or digit",
+    ]

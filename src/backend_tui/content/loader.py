@@ -39,6 +39,7 @@ CARDS_FILE = "cards.toml"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CARD_KINDS: tuple[str, ...] = ("basic", "choice", "typed")
 PERIODS: tuple[str, ...] = ("month", "year")
+CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -64,7 +65,28 @@ class ContentError(Exception):
 # --------------------------------------------------------------------------- lines
 
 _HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
-_MULTILINE_QUOTES = ('"""', "'''")
+_KEY_RE = re.compile(r"""^\s*(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
+# What matters when scanning a line for where strings and values open and close.
+# An unterminated one-line string runs to the end of its line (it is an error anyway).
+_TOKEN_RE = re.compile(r"""\"\"\"|'''|"(?:[^"\\]|\\.)*"?|'[^']*'?|#|[\[\]{}]""")
+
+
+def _close(line: str, start: int, quote: str) -> int | None:
+    """Where the multi-line string ``quote`` opened earlier ends on ``line``, or None."""
+    while True:
+        pos = line.find(quote, start)
+        if pos < 0:
+            return None
+        if quote == '"""':
+            before = line[start:pos]
+            if (len(before) - len(before.rstrip("\\"))) % 2:
+                start = pos + 1  # an escaped quote
+                continue
+        end = pos + 3
+        # up to two quotes right before the closing ones belong to the text
+        while end < len(line) and end - pos < 5 and line[end] == quote[0]:
+            end += 1
+        return end
 
 
 def _statement_starts(lines: list[str]) -> list[bool]:
@@ -82,39 +104,26 @@ def _statement_starts(lines: list[str]) -> list[bool]:
         starts.append(quote is None and depth == 0)
         if quote is None and depth == 0 and line.lstrip().startswith("["):
             continue  # a table header: its brackets are not a value's
-        i, n = 0, len(line)
-        while i < n:
+        at = 0
+        while True:
             if quote is not None:
-                if quote == _MULTILINE_QUOTES[0] and line[i] == "\\":
-                    i += 2
-                elif line.startswith(quote, i):
-                    # up to two quotes right before the closing ones belong to the text
-                    j = i + 3
-                    while j < n and j - i < 5 and line[j] == quote[0]:
-                        j += 1
-                    quote, i = None, j
-                else:
-                    i += 1
+                end = _close(line, at, quote)
+                if end is None:
+                    break
+                quote, at = None, end
                 continue
-            char = line[i]
-            if char == "#":
+            match = _TOKEN_RE.search(line, at)
+            if match is None:
                 break
-            if line[i : i + 3] in _MULTILINE_QUOTES:
-                quote, i = line[i : i + 3], i + 3
-            elif char == '"':
-                i += 1
-                while i < n and line[i] != '"':
-                    i += 2 if line[i] == "\\" else 1
-                i += 1
-            elif char == "'":
-                end = line.find("'", i + 1)
-                i = n if end < 0 else end + 1
-            else:
-                if char in "[{":
-                    depth += 1
-                elif char in "]}":
-                    depth = max(depth - 1, 0)
-                i += 1
+            token, at = match.group(), match.end()
+            if token == "#":
+                break
+            if token in ('"""', "'''"):
+                quote = token
+            elif token in ("[", "{"):
+                depth += 1
+            elif token in ("]", "}"):
+                depth = max(depth - 1, 0)
     return starts
 
 
@@ -132,29 +141,34 @@ class Locator:
     """
 
     def __init__(self, text: str) -> None:
-        self._lines = text.split("\n")
-        self._starts = _statement_starts(self._lines)
-        # (line number, table name, index among tables of that name)
-        self._headers: list[tuple[int, str, int]] = []
+        lines = text.split("\n")
+        # (table name, index among tables of that name) -> header line
+        self._headers: dict[tuple[str, int], int] = {}
+        # table (None: top level) -> key -> first line
+        self._keys: dict[tuple[str, int] | None, dict[str, int]] = {None: {}}
         counts: dict[str, int] = {}
-        for number, raw in enumerate(self._lines, start=1):
-            if not self._starts[number - 1]:
+        current: tuple[str, int] | None = None
+        for number, (raw, start) in enumerate(
+            zip(lines, _statement_starts(lines), strict=True), start=1
+        ):
+            if not start:
                 continue
-            match = _HEADER_RE.match(raw)
-            if match:
-                name = _table_name(match.group(2))
+            header = _HEADER_RE.match(raw)
+            if header:
+                name = _table_name(header.group(2))
                 index = counts.get(name, 0)
                 counts[name] = index + 1
-                self._headers.append((number, name, index))
-
-    def _find_table(self, name: str, index: int) -> int | None:
-        for number, header, i in self._headers:
-            if header == name and i == index:
-                return number
-        return None
+                current = (name, index)
+                self._headers[current] = number
+                self._keys[current] = {}
+                continue
+            key = _KEY_RE.match(raw)
+            if key:
+                found = next(g for g in key.groups() if g is not None)
+                self._keys[current].setdefault(found, number)
 
     def table(self, name: str, index: int = 0) -> int:
-        return self._find_table(name, index) or 1
+        return self._headers.get((name, index), 1)
 
     def key(self, key: str, table: str | None = None, index: int = 0) -> int:
         """Line of ``key = ...`` inside the table (top level when ``table`` is None).
@@ -162,18 +176,13 @@ class Locator:
         Falls back to the table's header; a top-level name written as a
         ``[key]`` or ``[[key]]`` header instead of ``key = ...`` gives that header.
         """
-        start = self.table(table, index) if table else 0
-        ends = [n for n, _, _ in self._headers if n > start]
-        end = ends[0] if ends else len(self._lines) + 1
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-        for number in range(start + 1, end):
-            if self._starts[number - 1] and pattern.match(self._lines[number - 1]):
-                return number
+        where = (table, index) if table else None
+        line = self._keys.get(where, {}).get(key)
+        if line is not None:
+            return line
         if table is None:
-            header = self._find_table(key, 0)
-            if header is not None:
-                return header
-        return max(start, 1)
+            return self._headers.get((key, 0), 1)
+        return self.table(table, index)
 
 
 # --------------------------------------------------------------------------- schema
@@ -311,7 +320,7 @@ class _File:
                 fix = f"did you mean '{hint[0]}'?" if hint else "remove it"
                 allowed = ", ".join(schema)
                 self.report(
-                    where(key), f"unknown key '{key}' in {what}: {fix} (allowed: {allowed})"
+                    where(key), f"unknown key {key!r} in {what}: {fix} (allowed: {allowed})"
                 )
         for key, spec in schema.items():
             if key not in data:
@@ -342,7 +351,7 @@ class _File:
             return True
         self.report(
             line,
-            f"id '{value}' of {what} is not a valid id: use lowercase letters, digits,"
+            f"id {value!r} of {what} is not a valid id: use lowercase letters, digits,"
             " '-' and '_', starting with a letter or digit",
         )
         return False
@@ -425,7 +434,9 @@ def _load_section(path: Path, section_id: str, problems: list[Problem]) -> Secti
     rate: ExchangeRate | None = None
     if "exchange_rate" in data:
         rate_data = data["exchange_rate"]
-        if file.check(rate_data, EXCHANGE_RATE, "[exchange_rate]", table="exchange_rate"):
+        if file.check(
+            rate_data, EXCHANGE_RATE, "[exchange_rate]", table="exchange_rate"
+        ) and _check_currency(file, rate_data, "exchange_rate"):
             per_usd = _finite(rate_data["per_usd"])
             if per_usd is None or per_usd <= 0:
                 file.report(
@@ -507,7 +518,7 @@ def _make_item(file: _File, row: dict[str, Any], index: int) -> Item | None:
 
 
 def _make_salary(file: _File, row: dict[str, Any], index: int) -> SalaryRange | None:
-    ok = True
+    ok = _check_currency(file, row, "salaries", index)
     if row["period"] not in PERIODS:
         file.report(
             file.at.key("period", "salaries", index),
@@ -533,6 +544,16 @@ def _make_salary(file: _File, row: dict[str, Any], index: int) -> SalaryRange | 
         period_stated=row.get("period_stated", True),
         note=_text(row, "note"),
     )
+
+
+def _check_currency(file: _File, row: Mapping[str, Any], table: str, index: int = 0) -> bool:
+    if CURRENCY_RE.match(row["currency"]):
+        return True
+    file.report(
+        file.at.key("currency", table, index),
+        f'\'currency\' must be a three-letter code like "IDR" or "USD", not {row["currency"]!r}',
+    )
+    return False
 
 
 def _make_reference(file: _File, row: dict[str, Any], index: int) -> Reference | None:
