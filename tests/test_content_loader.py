@@ -115,13 +115,13 @@ def make_content(root: Path, **changes: str | None) -> Path:
         (root / lang).mkdir(parents=True, exist_ok=True)
         for name, text in FILES.items():
             (root / lang / name).write_text(text, encoding="utf-8")
-    for key, text in changes.items():
+    for key, new_text in changes.items():
         lang, _, stem = key.partition("__")
         path = root / lang / f"{stem}.toml"
-        if text is None:
+        if new_text is None:
             path.unlink()
         else:
-            path.write_text(text, encoding="utf-8")
+            path.write_text(new_text, encoding="utf-8")
     return root
 
 
