@@ -300,13 +300,19 @@ class ClassServer:
         log.info("stopped")
 
 
-def _is_loopback(host: str) -> bool:
+def bind_warning(host: str) -> str | None:
+    """A warning when ``host`` is reachable from other machines, else ``None``."""
     if host == "localhost":
-        return True
+        return None
     try:
-        return ipaddress.ip_address(host).is_loopback
+        if ipaddress.ip_address(host).is_loopback:
+            return None
     except ValueError:
-        return False
+        pass
+    return (
+        f"listening on {host}: anyone who can reach this address can try to log in;"
+        " consider --authorized-keys"
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> ServeConfig:
@@ -368,10 +374,9 @@ async def serve(config: ServeConfig) -> int:
     server = ClassServer(config)
     server.prepare()
     await server.start()
-    if not _is_loopback(config.host):
-        log.warning(
-            "listening on %s: anyone who can reach this address can try to log in", config.host
-        )
+    warning = bind_warning(config.host)
+    if warning is not None:
+        log.warning("%s", warning)
     print(_greeting(server), flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -1,0 +1,184 @@
+"""`backend-tui serve` as people run it: the command line, a real server process
+stopped by SIGTERM, and the OpenSSH client."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import signal
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from test_ssh_support import (
+    connect,
+    make_key,
+    open_terminal,
+    pid_gone,
+    running_server,
+    standin_argv,
+    wait_until,
+)
+
+from backend_tui.cli import main
+from backend_tui.ssh.server import bind_warning
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+STARTUP = 30.0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--port", "70000"], "--port must be 0-65535"),
+        (["--max-sessions", "0"], "--max-sessions must be at least 1"),
+        (["--idle-timeout", "0"], "--idle-timeout must be more than 0"),
+        (["--content", "{tmp}/nowhere"], "content in"),
+        (["--authorized-keys", "{tmp}/missing"], "cannot read authorized keys"),
+    ],
+)
+def test_bad_options_give_one_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    args = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    code = main(["serve", "--data-dir", str(tmp_path / "data"), "--port", "0", *args])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("host", "warns"),
+    [
+        ("127.0.0.1", False),
+        ("::1", False),
+        ("localhost", False),
+        ("0.0.0.0", True),
+        ("192.168.1.5", True),
+        ("::", True),
+        ("school.example", True),
+    ],
+)
+def test_binding_beyond_loopback_warns(host: str, warns: bool) -> None:
+    warning = bind_warning(host)
+    assert (warning is not None) == warns
+    if warning:
+        assert host in warning
+
+
+async def _read_until(stream: asyncio.StreamReader, pattern: bytes, buffer: bytearray) -> None:
+    while pattern not in buffer:
+        chunk = await stream.read(4096)
+        if not chunk:
+            raise AssertionError(f"{pattern!r} never came; got {bytes(buffer)[-500:]!r}")
+        buffer += chunk
+
+
+async def test_server_process_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "backend_tui", "serve", "--port", "0",
+        "--data-dir", str(data), "--content", str(FIXTURE_CONTENT),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        out = bytearray()
+        await asyncio.wait_for(_read_until(proc.stdout, b"stop with", out), STARTUP)
+        match = re.search(rb"listening on 127\.0\.0\.1:(\d+)", out)
+        assert match is not None
+        assert b"ssh -p " + match.group(1) + b" NAME@127.0.0.1" in out
+        key_file = data / "ssh" / "host_ed25519_key"
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+        class Port:
+            port = int(match.group(1))
+
+        conn = await connect(Port, "alice", make_key())  # type: ignore[arg-type]
+        chan, term = await open_terminal(conn)
+        await wait_until(lambda: "Role" in term.text(), STARTUP)
+
+        proc.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(proc.wait(), 30) == 0
+        await wait_until(term.closed.is_set)
+        assert b"the server is shutting down; your progress is saved." in term.stderr
+        assert chan.get_exit_status() is not None
+        conn.close()
+        log = (await proc.stderr.read()).decode()
+        for event in ("connect addr=127.0.0.1", "auth ok user='alice'", "session start",
+                      "term=xterm-256color size=80x24", "session end", "stopped"):  # fmt: skip
+            assert event in log
+        pid = re.search(r"session start .* pid=(\d+)", log)
+        assert pid is not None
+        assert pid_gone(int(pid.group(1)))
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
+SSH = shutil.which("ssh")
+
+
+def _ssh_argv(key_file: Path, port: int, *extra: str) -> list[str]:
+    assert SSH is not None
+    return [
+        SSH, "-F", "/dev/null", "-i", str(key_file), "-p", str(port),
+        "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
+        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+        "-o", "LogLevel=ERROR", *extra,
+    ]  # fmt: skip
+
+
+@pytest.mark.skipif(SSH is None, reason="OpenSSH client (ssh) is not installed")
+async def test_openssh_client_smoke(tmp_path: Path) -> None:
+    key = make_key()
+    key_file = tmp_path / "id_ed25519"
+    key_file.write_bytes(key.export_private_key())
+    os.chmod(key_file, 0o600)
+    async with running_server(tmp_path, content_dir=FIXTURE_CONTENT) as server:
+        proc = await asyncio.create_subprocess_exec(
+            *_ssh_argv(key_file, server.port, "-tt", "alice@127.0.0.1"),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        out = bytearray()
+        await asyncio.wait_for(_read_until(proc.stdout, b"Career", out), STARTUP)
+        proc.stdin.write(b"q")
+        await proc.stdin.drain()
+        assert await asyncio.wait_for(proc.wait(), 30) == 0
+
+        refused = await asyncio.create_subprocess_exec(
+            *_ssh_argv(key_file, server.port, "alice@127.0.0.1", "cat", "/etc/passwd"),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        stdout, stderr = await asyncio.wait_for(refused.communicate(), 30)
+        assert refused.returncode == 1
+        assert stdout == b""
+        assert b"backend-tui: running commands is not allowed here" in stderr
+
+
+@pytest.mark.skipif(SSH is None, reason="OpenSSH client (ssh) is not installed")
+async def test_openssh_client_without_tty_is_refused(tmp_path: Path) -> None:
+    key = make_key()
+    key_file = tmp_path / "id_ed25519"
+    key_file.write_bytes(key.export_private_key())
+    os.chmod(key_file, 0o600)
+    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+        refused = await asyncio.create_subprocess_exec(
+            *_ssh_argv(key_file, server.port, "-T", "alice@127.0.0.1"),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, stderr = await asyncio.wait_for(refused.communicate(), 30)
+        assert refused.returncode == 1
+        assert b"backend-tui: this server needs a terminal" in stderr
