@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -11,10 +12,12 @@ from textual.screen import Screen
 
 from backend_tui.content.model import Content
 from backend_tui.settings import Settings
+from backend_tui.study import open_study
 from backend_tui.ui.screens.dashboard import DashboardScreen
+from backend_tui.ui.screens.drill import DrillScreen
 from backend_tui.ui.screens.help import HelpScreen, KeyRow, binding_rows
 from backend_tui.ui.strings import text
-from backend_tui.ui.tabs import DEFAULT_TABS, TabSpec
+from backend_tui.ui.tabs import ALL_TABS, TabSpec
 from backend_tui.ui.widgets.items import ItemList
 from backend_tui.ui.widgets.reading import ReadingView
 
@@ -34,17 +37,26 @@ class StudyApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, settings: Settings, content: Content, tabs: Sequence[TabSpec]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        content: Content,
+        tabs: Sequence[TabSpec],
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.content = content
         self.lang = settings.lang if settings.lang in content.languages else "en"
-        self.dashboard = DashboardScreen(settings, content, content[self.lang], tabs)
+        self.study = open_study(settings, content, now=now)
+        self.dashboard = DashboardScreen(settings, content, content[self.lang], tabs, self.study)
 
     def on_mount(self) -> None:
         # Pushed rather than returned from get_default_screen: Textual loads a
         # screen's CSS_PATH only for screens it pushes.
         self.push_screen(self.dashboard)
+        for warning in self.study.warnings:
+            self.notify(warning, severity="warning", timeout=30)
 
     def action_toggle_language(self) -> None:
         codes = list(self.content.languages)
@@ -62,7 +74,8 @@ class StudyApp(App[None]):
         return [
             *tab_rows,
             *binding_rows(self, [b for b in screen_bindings if not b.key.isdigit()]),
-            ("↑ / ↓ / j / k", "Move in a list, scroll text"),
+            ("↑, ↓, j, k", "Move in a list, or scroll the text"),
+            ("tab, shift+tab", "Move the focus between the list and the text"),
             *binding_rows(self, ItemList.BINDINGS[2:]),
             *binding_rows(self, self.BINDINGS),
             ("escape", "Close help or search"),
@@ -72,7 +85,9 @@ class StudyApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
         else:
-            self.push_screen(HelpScreen(self.key_rows(), self.lang))
+            drill = isinstance(self.screen, DrillScreen)
+            rows = DrillScreen.key_rows() if drill else self.key_rows()
+            self.push_screen(HelpScreen(rows, self.lang))
 
     # ---------------------------------------------------------------- served mode
 
@@ -99,10 +114,17 @@ class StudyApp(App[None]):
 
 
 def make_app(
-    settings: Settings, content: Content, tabs: Sequence[TabSpec] = DEFAULT_TABS
+    settings: Settings,
+    content: Content,
+    tabs: Sequence[TabSpec] = ALL_TABS,
+    *,
+    now: Callable[[], dt.datetime] | None = None,
 ) -> StudyApp:
-    """A fresh, fully configured app: the CLI, the tests and every SSH session call this."""
-    return StudyApp(settings, content, tabs)
+    """A fresh, fully configured app: the CLI, the tests and every SSH session call this.
+
+    ``now`` replaces the clock of the saved progress (tests and snapshots).
+    """
+    return StudyApp(settings, content, tabs, now)
 
 
 __all__ = ["ReadingView", "StudyApp", "make_app"]

@@ -10,6 +10,8 @@ from textual.widget import Widget
 
 from backend_tui.content.model import Content, Language
 from backend_tui.settings import Settings
+from backend_tui.study import StudyService
+from backend_tui.ui.widgets.drill_panel import DrillPanel, drill_tab_label
 from backend_tui.ui.widgets.items import ItemsView, Mastery
 from backend_tui.ui.widgets.reading import CareerView, ReadingView
 
@@ -23,6 +25,8 @@ class ViewContext:
     language: Language
     mastery: Callable[[str], float | None] | None = None
     """Given ``<section>.<item id>``, the learner's mastery (0..1) or None."""
+    study: StudyService | None = None
+    """The learner's saved progress, for the Drill tab."""
 
 
 @runtime_checkable
@@ -103,6 +107,11 @@ def _career(ctx: ViewContext) -> Widget:
     return SectionCareer(lang.sections["career"], lang.code, id="view-career")
 
 
+def _drill(ctx: ViewContext) -> Widget:
+    assert ctx.study is not None, "the Drill tab needs the app's StudyService"
+    return DrillPanel(ctx.study, ctx.content, ctx.language.code, id="view-drill")
+
+
 DEFAULT_TABS: tuple[TabSpec, ...] = (
     TabSpec("role", "1", _label("role"), _reading("role")),
     TabSpec("duties", "2", _label("duties"), _items("duties")),
@@ -113,3 +122,7 @@ DEFAULT_TABS: tuple[TabSpec, ...] = (
 
 A Drill tab is one more entry: ``(*DEFAULT_TABS, TabSpec("drill", "5", ...))``.
 """
+
+DRILL_TAB = TabSpec("drill", "5", drill_tab_label, _drill)
+ALL_TABS: tuple[TabSpec, ...] = (*DEFAULT_TABS, DRILL_TAB)
+"""The study tabs and the Drill tab: what the app shows."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -16,9 +17,12 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from backend_tui.content.model import Content, Language
 from backend_tui.settings import Settings
+from backend_tui.study import StudyService
 from backend_tui.ui.commands import Entry, StudyCommands
 from backend_tui.ui.strings import text
 from backend_tui.ui.tabs import TabSpec, TabView, ViewContext
+from backend_tui.ui.widgets.drill_panel import DrillPanel
+from backend_tui.ui.widgets.items import ItemsView
 from backend_tui.ui.widgets.render import item_heading
 
 WIDE = 100
@@ -47,18 +51,27 @@ class DashboardScreen(Screen[None]):
     ]
 
     def __init__(
-        self, settings: Settings, content: Content, language: Language, tabs: Sequence[TabSpec]
+        self,
+        settings: Settings,
+        content: Content,
+        language: Language,
+        tabs: Sequence[TabSpec],
+        study: StudyService | None = None,
     ) -> None:
         super().__init__(id="dashboard")
+        self._study = study
         self._settings = settings
         self._content = content
         self._language = language
         self._tabs = tuple(tabs)
+        self._builds: dict[str, asyncio.Future[Widget]] = {}
 
     # ------------------------------------------------------------------ building
 
     def _view_context(self) -> ViewContext:
-        return ViewContext(self._settings, self._content, self._language)
+        study = self._study
+        mastery = study.item_mastery if study is not None else None
+        return ViewContext(self._settings, self._content, self._language, mastery, study)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -92,6 +105,15 @@ class DashboardScreen(Screen[None]):
         return pane.children[0] if pane.children else None
 
     async def _ensure_built(self, tab_id: str) -> Widget:
+        """The tab's view, built and mounted on first use.
+
+        Showing a tab and a palette jump can both ask at once: they share one build.
+        """
+        if tab_id not in self._builds:
+            self._builds[tab_id] = asyncio.ensure_future(self._build(tab_id))
+        return await self._builds[tab_id]
+
+    async def _build(self, tab_id: str) -> Widget:
         existing = self.view(tab_id)
         if existing is not None:
             return existing
@@ -131,6 +153,16 @@ class DashboardScreen(Screen[None]):
     def tab_keys(self) -> list[tuple[str, str]]:
         """``(key, label)`` of every tab, for the help screen."""
         return [(s.key, s.label(self._language)) for s in self._tabs]
+
+    @on(DrillPanel.ProgressChanged)
+    def _progress_changed(self) -> None:
+        for view in self.query(ItemsView):
+            view.refresh_marks()
+
+    @on(DrillPanel.OpenSource)
+    async def _open_source(self, event: DrillPanel.OpenSource) -> None:
+        tab_id, _, item_id = event.source.partition(".")
+        await self.jump_to(tab_id, item_id or None)
 
     # ------------------------------------------------------------------ language
 
