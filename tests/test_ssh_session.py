@@ -3,6 +3,7 @@ exit status, and nothing left behind when either side goes away."""
 
 from __future__ import annotations
 
+import asyncio
 import signal
 from pathlib import Path
 
@@ -55,6 +56,22 @@ async def test_session_runs_app_with_clean_env_and_resizes(tmp_path: Path) -> No
         await wait_until(term.closed.is_set)
         assert chan.get_exit_status() == 0
         conn.close()
+
+
+async def test_keys_typed_while_the_app_starts_reach_it(tmp_path: Path) -> None:
+    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+        conn = await connect(server, "kim", make_key())
+        chan, term = await open_terminal(conn)
+        chan.write(b"early")
+        await wait_until(lambda: "KEYS=early" in term.text())
+        conn.close()
+
+
+async def test_connection_without_session_is_dropped(tmp_path: Path) -> None:
+    async with running_server(tmp_path, login_timeout=0.3) as server:
+        conn = await connect(server, "lee", make_key())
+        await asyncio.wait_for(conn.wait_closed(), 10)
+        assert not server.connections
 
 
 async def test_app_exit_status_reaches_client(tmp_path: Path) -> None:

@@ -23,8 +23,9 @@ from backend_tui.ssh.server import ClassServer
 # SIGWINCH, shows the size, TERM and the names of its environment variables.
 STANDIN = textwrap.dedent(
     """
-    import os, signal, sys, tty
-    tty.setraw(0)
+    import os, signal, sys, termios, tty
+    # TCSANOW, as the app does: keys typed before this point must survive.
+    tty.setraw(0, termios.TCSANOW)
     keys = []
     def show(*_):
         cols, rows = os.get_terminal_size(0)

@@ -44,6 +44,8 @@ def child_env(term: str | None, home: Path) -> dict[str, str]:
 def _take_controlling_terminal() -> None:
     # Runs in the child after setsid(): making the pty its controlling terminal
     # lets the kernel deliver SIGWINCH on resize and SIGHUP when the master closes.
+    # (preexec_fn is risky only when it takes locks other threads may hold; a
+    # single ioctl on an already imported module takes none.)
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
@@ -71,6 +73,7 @@ class PtyChild:
         self._on_output = on_output
         self._loop = asyncio.get_running_loop()
         self._pending = bytearray()
+        self.on_input_drained: Callable[[], None] | None = None
         self._reading = False
         self._output_done = asyncio.Event()
         self.resume_output()
@@ -115,6 +118,11 @@ class PtyChild:
         if self._master >= 0 and columns > 0 and rows > 0:
             set_size(self._master, columns, rows)
 
+    @property
+    def pending_input(self) -> int:
+        """Bytes sent by the client that the app has not read yet."""
+        return len(self._pending)
+
     def write(self, data: bytes) -> None:
         """Queue keystrokes for the app; never blocks."""
         if self._master < 0:
@@ -138,6 +146,9 @@ class PtyChild:
             self._loop.add_writer(self._master, self._flush_input)
         else:
             self._loop.remove_writer(self._master)
+            drained, self.on_input_drained = self.on_input_drained, None
+            if drained is not None:
+                drained()
 
     def pause_output(self) -> None:
         """Stop reading the app's output (the client is not keeping up)."""

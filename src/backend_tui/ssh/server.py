@@ -42,6 +42,7 @@ class _Door(asyncssh.SSHServer):
         self._learner: Learner | None = None
         self._key: asyncssh.SSHKey | None = None
         self._sessions = 0
+        self._no_session_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
@@ -53,6 +54,8 @@ class _Door(asyncssh.SSHServer):
         self._server.connections.add(conn)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        if self._no_session_timer is not None:
+            self._no_session_timer.cancel()
         if self._conn is not None:
             self._server.connections.discard(self._conn)
         log.info("disconnect addr=%s%s", self._address, f" ({exc})" if exc else "")
@@ -146,6 +149,16 @@ class _Door(asyncssh.SSHServer):
             learner.fingerprint,
             learner.address,
         )
+        # A logged-in connection that never asks for a session (`ssh -N`) would
+        # otherwise hold its socket for ever: it gets as long as a login.
+        self._no_session_timer = asyncio.get_running_loop().call_later(
+            self._server.config.login_timeout, self._drop_if_no_session
+        )
+
+    def _drop_if_no_session(self) -> None:
+        if self._sessions == 0 and self._conn is not None:
+            log.info("disconnecting addr=%s reason=no session requested", self._address)
+            self._conn.disconnect(asyncssh.DISC_BY_APPLICATION, "no terminal session was requested")
 
     # -- channels -----------------------------------------------------------
 

@@ -20,6 +20,10 @@ log = logging.getLogger("backend_tui.ssh")
 
 # Put the client's terminal back if the app could not: main screen, cursor shown,
 # colours reset, mouse reporting and bracketed paste off.
+# Past this much unread input (a huge paste, a flood) the channel stops reading
+# from the client until the app catches up, so the server's memory stays bounded.
+INPUT_LIMIT = 256 * 1024
+
 TERMINAL_RESET = (
     b"\x1b[?1049l\x1b[?25h\x1b[0m\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l"
 )
@@ -80,6 +84,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
         self._client_gone = False
         self._farewell: str | None = None
         self._last_input = self._loop.time()
+        self._early_input = bytearray()
         self._idle_timer: asyncio.TimerHandle | None = None
 
     # -- asyncssh callbacks -------------------------------------------------
@@ -120,8 +125,14 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
         self._last_input = self._loop.time()
-        if self.child is not None:
+        if self.child is None:
+            # Keys typed while the app starts are kept for it (bounded).
+            self._early_input += data[: INPUT_LIMIT - len(self._early_input)]
+        else:
             self.child.write(data)
+            if self.child.pending_input > INPUT_LIMIT and self._chan is not None:
+                self._chan.pause_reading()
+                self.child.on_input_drained = self._chan.resume_reading
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
         if width > 0 and height > 0:
@@ -200,6 +211,9 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
                 self._size[1],
                 self.child.pid,
             )
+            if self._early_input:
+                self.child.write(bytes(self._early_input))
+                self._early_input.clear()
             if self._client_gone or self._farewell is not None:
                 self._end_child((signal.SIGHUP, signal.SIGTERM))
             self._watch_idle()
