@@ -10,6 +10,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 from test_ssh_support import (
+    Terminal,
     connect,
     make_key,
     open_fds,
@@ -61,8 +62,17 @@ async def test_session_runs_app_with_clean_env_and_resizes(tmp_path: Path) -> No
 async def test_keys_typed_while_the_app_starts_reach_it(tmp_path: Path) -> None:
     async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
         conn = await connect(server, "kim", make_key())
-        chan, term = await open_terminal(conn)
-        chan.write(b"early")
+
+        class Eager(Terminal):
+            def connection_made(self, chan: asyncssh.SSHClientChannel[bytes]) -> None:
+                # Sent as soon as the channel opens, before the shell request,
+                # so it reaches the server before the app can exist.
+                super().connection_made(chan)
+                chan.write(b"early")
+
+        _chan, term = await conn.create_session(
+            Eager, term_type="xterm", term_size=(80, 24), encoding=None
+        )
         await wait_until(lambda: "KEYS=early" in term.text())
         conn.close()
 

@@ -94,6 +94,10 @@ class Terminal(asyncssh.SSHClientSession[bytes]):
         self.stderr = b""
         self.raw = b""
         self.closed = asyncio.Event()
+        self.chan: asyncssh.SSHClientChannel[bytes] | None = None
+
+    def connection_made(self, chan: asyncssh.SSHClientChannel[bytes]) -> None:
+        self.chan = chan
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
         if datatype == asyncssh.EXTENDED_DATA_STDERR:
