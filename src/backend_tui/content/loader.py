@@ -284,8 +284,16 @@ class _File:
 
     def __init__(self, path: Path, text: str, problems: list[Problem]) -> None:
         self.path = path
-        self.at = Locator(text)
+        self._text = text
+        self._at: Locator | None = None
         self._problems = problems
+
+    @property
+    def at(self) -> Locator:
+        # Built on first use: a clean file never needs a line number.
+        if self._at is None:
+            self._at = Locator(self._text)
+        return self._at
 
     def report(self, line: int, message: str) -> None:
         self._problems.append(Problem(self.path, line, message))
@@ -297,18 +305,18 @@ class _File:
         what: str,
         table: str | None = None,
         index: int = 0,
-        line: int | None = None,
+        line: Callable[[], int] | None = None,
     ) -> bool:
         """Report unknown keys, missing fields, wrong types and empty texts.
 
         Returns True when the table is usable (every required field present
-        and of the right kind); ``line`` pins every report to one line
+        and of the right kind); ``line`` gives the one line of every report
         (inline tables, whose keys the locator cannot see).
         """
 
         def where(key: str | None) -> int:
             if line is not None:
-                return line
+                return line()
             if key is None:
                 return self.at.table(table, index) if table else 1
             return self.at.key(key, table, index)
@@ -346,15 +354,12 @@ class _File:
                 self.report(where(key), f"'{key}' in {what} has an empty entry: remove it")
         return ok
 
-    def check_id(self, value: str, what: str, line: int) -> bool:
-        if ID_RE.match(value):
-            return True
+    def bad_id(self, value: str, what: str, line: int) -> None:
         self.report(
             line,
             f"id {value!r} of {what} is not a valid id: use lowercase letters, digits,"
             " '-' and '_', starting with a letter or digit",
         )
-        return False
 
 
 def _read(path: Path, problems: list[Problem]) -> tuple[_File, dict[str, Any]] | None:
@@ -383,15 +388,18 @@ def _read(path: Path, problems: list[Problem]) -> tuple[_File, dict[str, Any]] |
     return file, data
 
 
-def _unique(file: _File, ids: Iterable[tuple[str, int]], what: str) -> None:
+def _unique(file: _File, ids: Iterable[tuple[str, int]], table: str, what: str) -> None:
+    """Report ids used twice; ``ids`` holds each id with its row's index."""
     seen: dict[str, int] = {}
-    for value, line in ids:
+    for value, index in ids:
         if value in seen:
+            first = file.at.key("id", table, seen[value])
             file.report(
-                line, f"duplicate {what} id '{value}' (first at line {seen[value]}): rename one"
+                file.at.key("id", table, index),
+                f"duplicate {what} id '{value}' (first at line {first}): rename one",
             )
         else:
-            seen[value] = line
+            seen[value] = index
 
 
 def _finite(value: float) -> float | None:
@@ -451,10 +459,10 @@ def _load_section(path: Path, section_id: str, problems: list[Problem]) -> Secti
                     approximate=rate_data["approximate"],
                     note=_text(rate_data, "note"),
                 )
-    for salary, line in salaries or []:
+    for salary, index in salaries or []:
         if salary.currency != "USD" and (rate is None or rate.currency != salary.currency):
             file.report(
-                line,
+                file.at.key("id", "salaries", index),
                 f"salary '{salary.id}' is in {salary.currency} but there is no [exchange_rate]"
                 f' with currency = "{salary.currency}": add one so it can be drawn in USD',
             )
@@ -482,7 +490,7 @@ def _load_list(
     make: Callable[[_File, dict[str, Any], int], T | None],
     # make() gets the row's index among [[table]] rows, to place its reports
 ) -> list[tuple[T, int]] | None:
-    """Validate and build each ``[[table]]``; None if any row was unusable."""
+    """Validate and build each ``[[table]]``, paired with its index; None if any was unusable."""
     built: list[tuple[T, int]] = []
     ok = True
     ids: list[tuple[str, int]] = []
@@ -490,17 +498,17 @@ def _load_list(
         if not file.check(row, schema, f"{what} ([[{table}]] #{index + 1})", table, index):
             ok = False
             continue
-        id_line = file.at.key("id", table, index)
-        if not file.check_id(row["id"], what, id_line):
+        if not ID_RE.match(row["id"]):
+            file.bad_id(row["id"], what, file.at.key("id", table, index))
             ok = False
             continue
-        ids.append((row["id"], id_line))
+        ids.append((row["id"], index))
         thing = make(file, row, index)
         if thing is None:
             ok = False
         else:
-            built.append((thing, id_line))
-    _unique(file, ids, what.removeprefix("an ").removeprefix("a "))
+            built.append((thing, index))
+    _unique(file, ids, table, what.removeprefix("an ").removeprefix("a "))
     if len({i for i, _ in ids}) != len(ids):
         ok = False
     return built if ok else None
@@ -585,20 +593,22 @@ def _load_cards(
 def _make_card(
     file: _File, row: dict[str, Any], index: int, sections: Mapping[str, Section | None]
 ) -> Card | None:
+    def line(key: str) -> int:
+        return file.at.key(key, "cards", index)
+
     ok = True
     kind = row["type"]
     if kind not in CARD_KINDS:
         file.report(
-            file.at.key("type", "cards", index),
+            line("type"),
             f'card type {kind!r} is unknown: use "basic", "choice" or "typed"',
         )
         return None
     source = row["source"]
     section_id, _, item_id = source.partition(".")
-    source_line = file.at.key("source", "cards", index)
     if section_id not in SECTION_IDS or not item_id:
         file.report(
-            source_line,
+            line("source"),
             f"source {source!r} must be <section>.<item> with section one of"
             f' {", ".join(SECTION_IDS)} (e.g. "duties.api")',
         )
@@ -608,43 +618,41 @@ def _make_card(
         if section is not None and section.item(item_id) is None:
             known = ", ".join(i.id for i in section.items)
             file.report(
-                source_line,
+                line("source"),
                 f"source {source!r} names no item of {section_id}.toml (its items: {known})",
             )
             ok = False
 
     options: list[Option] = []
-    options_line = file.at.key("options", "cards", index)
     if kind == "choice":
         raw_options = row.get("options", [])
         for raw in raw_options:
-            if file.check(raw, OPTION, "an option", line=options_line):
+            if file.check(raw, OPTION, "an option", line=lambda: line("options")):
                 options.append(Option(text=raw["text"].strip(), correct=raw.get("correct", False)))
             else:
                 ok = False
         if not 2 <= len(raw_options) <= 4:
-            file.report(options_line, "a choice card needs 2 to 4 options (keys a-d pick them)")
+            file.report(line("options"), "a choice card needs 2 to 4 options (keys a-d pick them)")
             ok = False
         correct = sum(o.correct for o in options)
         if ok and correct != 1:
             file.report(
-                options_line,
+                line("options"),
                 f"a choice card needs exactly one option with correct = true, it has {correct}",
             )
             ok = False
     elif "options" in row:
-        file.report(options_line, f"only choice cards have options; this card is {kind}")
+        file.report(line("options"), f"only choice cards have options; this card is {kind}")
         ok = False
 
     answers = tuple(a.strip() for a in row.get("answers", []) if a.strip())
-    answers_line = file.at.key("answers", "cards", index)
     if kind == "typed" and not answers:
         file.report(
-            answers_line, 'a typed card needs answers = ["accepted answer", ...] (not empty)'
+            line("answers"), 'a typed card needs answers = ["accepted answer", ...] (not empty)'
         )
         ok = False
     elif kind != "typed" and "answers" in row:
-        file.report(answers_line, f"only typed cards have answers; this card is {kind}")
+        file.report(line("answers"), f"only typed cards have answers; this card is {kind}")
         ok = False
     if not ok:
         return None
@@ -755,13 +763,19 @@ def _cross_check_files(
 
 
 def _missing_ids(
-    mine: Mapping[str, int], theirs: Mapping[str, int], path: Path, other: Path, what: str
+    mine: Mapping[str, int],
+    theirs: Mapping[str, int],
+    path: Path,
+    other: Path,
+    what: str,
+    line_of: Callable[[int], int],
 ) -> Iterable[Problem]:
-    for value, line in mine.items():
+    """Ids of ``mine`` (id -> row index) absent from ``theirs``, placed by ``line_of``."""
+    for value, index in mine.items():
         if value not in theirs:
             yield Problem(
                 path,
-                line,
+                line_of(index),
                 f"{what} '{value}' is here but not in {other}: add it there with the same id,"
                 " or remove it here",
             )
@@ -779,35 +793,51 @@ def _reference_ids(section: Section) -> list[str]:
     return [i.id for i in section.references]
 
 
+class _Lines:
+    """Locators of already loaded files, read again only when a problem needs a line."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, Locator] = {}
+
+    def of(self, path: Path) -> Locator:
+        if path not in self._cache:
+            self._cache[path] = Locator(path.read_text(encoding="utf-8"))
+        return self._cache[path]
+
+    def id_line(self, path: Path, table: str) -> Callable[[int], int]:
+        return lambda index: self.of(path).key("id", table, index)
+
+
 def _cross_check_sections(
     loaded: Mapping[str, Mapping[str, Section | None]], problems: list[Problem]
 ) -> None:
     first, second = LANGUAGES
+    lines = _Lines()
     for section_id in SECTION_IDS:
         a, b = loaded[first].get(section_id), loaded[second].get(section_id)
         if a is None or b is None:
             continue
-        lines = {
-            lang: Locator(sec.path.read_text(encoding="utf-8"))
-            for lang, sec in ((first, a), (second, b))
-        }
         for table, ids_of in (
             ("items", _item_ids),
             ("salaries", _salary_ids),
             ("references", _reference_ids),
         ):
-            ids_a = {v: lines[first].key("id", table, n) for n, v in enumerate(ids_of(a))}
-            ids_b = {v: lines[second].key("id", table, n) for n, v in enumerate(ids_of(b))}
+            ids_a = {v: n for n, v in enumerate(ids_of(a))}
+            ids_b = {v: n for n, v in enumerate(ids_of(b))}
             what = table.rstrip("s").replace("salarie", "salary")
-            problems.extend(_missing_ids(ids_a, ids_b, a.path, b.path, what))
-            problems.extend(_missing_ids(ids_b, ids_a, b.path, a.path, what))
+            problems.extend(
+                _missing_ids(ids_a, ids_b, a.path, b.path, what, lines.id_line(a.path, table))
+            )
+            problems.extend(
+                _missing_ids(ids_b, ids_a, b.path, a.path, what, lines.id_line(b.path, table))
+            )
         for n, item in enumerate(b.items):
             twin = a.item(item.id)
             if twin is not None and twin.number != item.number:
                 problems.append(
                     Problem(
                         b.path,
-                        lines[second].key("number", "items", n),
+                        lines.of(b.path).key("number", "items", n),
                         f"item '{item.id}' has number {item.number} here but {twin.number}"
                         f" in {a.path}: numbers follow the article",
                     )
@@ -823,12 +853,19 @@ def _cross_check_cards(
     if a is None or b is None:
         return
     (cards_a, file_a), (cards_b, file_b) = a, b
-    ids_a = {c.id: line for c, line in cards_a}
-    ids_b = {c.id: line for c, line in cards_b}
-    problems.extend(_missing_ids(ids_a, ids_b, file_a.path, file_b.path, "card"))
-    problems.extend(_missing_ids(ids_b, ids_a, file_b.path, file_a.path, "card"))
+
+    def line_a(index: int) -> int:
+        return file_a.at.key("id", "cards", index)
+
+    def line_b(index: int) -> int:
+        return file_b.at.key("id", "cards", index)
+
+    ids_a = {c.id: index for c, index in cards_a}
+    ids_b = {c.id: index for c, index in cards_b}
+    problems.extend(_missing_ids(ids_a, ids_b, file_a.path, file_b.path, "card", line_a))
+    problems.extend(_missing_ids(ids_b, ids_a, file_b.path, file_a.path, "card", line_b))
     by_id = {c.id: c for c, _ in cards_a}
-    for card, line in cards_b:
+    for card, index in cards_b:
         twin = by_id.get(card.id)
         if twin is None:
             continue
@@ -836,7 +873,7 @@ def _cross_check_cards(
             problems.append(
                 Problem(
                     file_b.path,
-                    line,
+                    line_b(index),
                     f"card '{card.id}' is {card.kind} of {card.source} here but {twin.kind} of"
                     f" {twin.source} in {file_a.path}: translations keep type and source",
                 )
@@ -847,7 +884,7 @@ def _cross_check_cards(
             problems.append(
                 Problem(
                     file_b.path,
-                    line,
+                    line_b(index),
                     f"card '{card.id}' options differ from {file_a.path}: keep the same number"
                     " of options and the correct one in the same place",
                 )
