@@ -553,6 +553,25 @@ def test_quoted_and_spaced_headers_are_found() -> None:
     assert at.key("missing", "items", 0) == 4
 
 
+def test_escaped_quotes_do_not_close_a_multiline_string() -> None:
+    text = 'a = """x \\""" y\nb = 1\n"""\n[t]\nc = 1\n'
+    at = Locator(text)
+    assert at.key("b") == 1  # inside the string
+    assert at.table("t") == 4
+    assert at.key("c", "t") == 5
+
+
+def test_inline_tables_are_placed_at_their_key(root: Path) -> None:
+    inline = (
+        '# written inline\nitems = [\n  { id = "a", title = "A", body = "" },\n]\n\n'
+        '[section]\ntab = "T"\ntitle = "T"\n'
+    )
+    make_content(root, en__role=inline)
+    assert problems(root) == [
+        "en/role.toml:2: 'body' in an item ([[items]] #1) is empty: write the text or remove it",
+    ]
+
+
 def test_a_top_level_name_written_as_a_header_is_found() -> None:
     at = Locator("[[section]]\ntab = 1\n")
     assert at.key("section") == 1

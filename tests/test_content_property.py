@@ -24,6 +24,7 @@ FILES = [
     for name in ("role", "duties", "skills", "career", "cards")
 ]
 
+ITEMS_KEPT = 3
 CARDS_KEPT = 8
 
 SETTINGS = settings(
@@ -36,13 +37,23 @@ SETTINGS = settings(
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled content, with only its first cards: every shape, a fraction of the time."""
+    """The bundled content cut down to a few items and cards: every shape, less to parse."""
     folder = tmp_path_factory.mktemp("property") / "content"
     shutil.copytree(bundled_content_dir(), folder)
-    for cards in folder.glob("*/cards.toml"):
-        data = tomllib.loads(cards.read_text(encoding="utf-8"))
-        data["cards"] = data.get("cards", [])[:CARDS_KEPT]
-        cards.write_text(tomli_w.dumps(data), encoding="utf-8")
+    kept: set[str] = set()
+    for path in sorted(folder.glob("*/*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if path.stem == "cards":
+            continue
+        data["items"] = data["items"][:ITEMS_KEPT]
+        kept.update(f"{path.stem}.{item['id']}" for item in data["items"])
+        path.write_text(tomli_w.dumps(data, multiline_strings=True), encoding="utf-8")
+    for path in folder.glob("*/cards.toml"):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        cards = [card for card in data.get("cards", []) if card.get("source") in kept]
+        data["cards"] = cards[:CARDS_KEPT]
+        path.write_text(tomli_w.dumps(data, multiline_strings=True), encoding="utf-8")
+    load_content(folder)  # the starting point is clean
     return folder
 
 

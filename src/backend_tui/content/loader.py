@@ -168,7 +168,12 @@ class Locator:
                 self._keys[current].setdefault(found, number)
 
     def table(self, name: str, index: int = 0) -> int:
-        return self._headers.get((name, index), 1)
+        """Line of the ``index``-th ``[name]`` or ``[[name]]`` header.
+
+        Tables written inline (``items = [{ ... }]``) have no header: the line
+        of ``name =`` stands in for them.
+        """
+        return self._headers.get((name, index)) or self._keys[None].get(name) or 1
 
     def key(self, key: str, table: str | None = None, index: int = 0) -> int:
         """Line of ``key = ...`` inside the table (top level when ``table`` is None).
