@@ -623,6 +623,9 @@ def test_app_with_broken_content_lists_problems_and_never_starts(
         f"1 problem in {root}",
     ]
     assert not (root.parent / "data").exists()
+    # the same list as `backend-tui check`
+    assert main(["check", str(root)]) == 1
+    assert capsys.readouterr().err == err
 
 
 def test_currency_must_be_a_three_letter_code(root: Path) -> None:
