@@ -38,9 +38,10 @@ class ServeConfig:
     """Seconds a connection may take to authenticate."""
     max_auth_attempts: int = 6
     """Refused keys per connection before the server hangs up (OpenSSH's MaxAuthTries)."""
-    connections_per_minute: int = 30
-    """New connections accepted per client address per minute. A class behind one
-    NAT address shares this, so it is generous; it only stops floods."""
+    connections_per_minute: int = 120
+    """New connections accepted per client address per minute. A whole class
+    behind one NAT address shares this, so it is well above ``max_sessions``;
+    it stops floods (at most two a second), not learners."""
     stop_grace: float = 5.0
     """Seconds a child gets to exit after SIGHUP/SIGTERM before SIGKILL."""
     shutdown_grace: float = 10.0

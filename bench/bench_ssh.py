@@ -1,0 +1,301 @@
+"""What `backend-tui serve` costs per learner, with many learners at once.
+
+Run: python bench/bench_ssh.py [--sessions 1,10,50] [--samples 40]
+
+For each row a fresh server process is started on 127.0.0.1 and N SSH clients
+(asyncssh, with pyte as the terminal, 80x24) connect at the same moment, as a
+class would. Rows "N app" run the real CLI (`backend-tui serve`, real app,
+bundled content). The first row, "1 echo", is the baseline: the same server
+bridging to a tiny echo program, so it shows what the SSH + pty bridge costs
+on its own; the app rows are compared with it.
+
+  first frame   from the start of the SSH connection to the Role tab on the
+                client's screen (median / p95 over the N sessions)
+  list move     one client presses j / k on the Duties tab and waits for the
+                selection marker to move on its screen, while the other N-1
+                sit idle; samples rotate over the sessions (p50 / p95)
+  tab switch    the same with "2" / "1" and the other tab's title
+  RSS, PSS      summed over the app processes / N (PSS shares libraries fairly)
+  server CPU    CPU seconds of the server process itself: for the N logins and
+                start-ups, and per keystroke (the apps' own CPU is apart)
+  idle CPU      server + all apps over 3 s with nobody typing, in % of one core
+
+The clients run in this process and share the same cores; their CPU is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import resource
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncssh
+import pyte
+
+from backend_tui import paths
+from backend_tui.content import load_content
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+class BenchTerm(asyncssh.SSHClientSession[bytes]):
+    def __init__(self) -> None:
+        self.screen = pyte.Screen(80, 24)
+        self.stream = pyte.ByteStream(self.screen)
+        self.waiting: tuple[str, asyncio.Future[float]] | None = None
+        self.closed = asyncio.Event()
+
+    def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
+        self.stream.feed(data)
+        if self.waiting is not None:
+            text, future = self.waiting
+            if text in "\n".join(self.screen.display) and not future.done():
+                future.set_result(time.perf_counter())
+                self.waiting = None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed.set()
+
+    def expect(self, text: str) -> asyncio.Future[float]:
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        if text in "\n".join(self.screen.display):
+            future.set_result(time.perf_counter())
+        else:
+            self.waiting = (text, future)
+        return future
+
+
+@dataclass
+class Learner:
+    conn: asyncssh.SSHClientConnection
+    chan: asyncssh.SSHClientChannel[bytes]
+    term: BenchTerm
+    first_frame: float
+    on_duties: bool = False
+    keys: int = 0
+    row: int = 1
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(p) for p in (task / "children").read_text().split()]
+    return found
+
+
+def memory_kb(pid: int) -> tuple[int, int]:
+    rss = pss = 0
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Rss:"):
+            rss = int(line.split()[1])
+        elif line.startswith("Pss:"):
+            pss = int(line.split()[1])
+    return rss, pss
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+ECHO_APP = """
+import os, sys, termios, tty
+tty.setraw(0, termios.TCSANOW)
+count = 0
+sys.stdout.write("\\x1b[2J\\x1b[HWhat Is a Backend Engineer?\\r\\n")
+sys.stdout.flush()
+while True:
+    data = os.read(0, 100)
+    if not data or b"q" in data:
+        break
+    count += len(data)
+    sys.stdout.write(f"\\x1b[2;1HKEYS {count}\\r\\n")
+    sys.stdout.flush()
+"""
+
+ECHO_SERVER = """
+import asyncio, sys
+from pathlib import Path
+from backend_tui.ssh.config import ServeConfig
+from backend_tui.ssh.server import serve
+app = [sys.executable, sys.argv[2]]
+asyncio.run(serve(ServeConfig(data_dir=Path(sys.argv[1]), port=0, child_argv=lambda _p: app)))
+"""
+
+
+async def start_server(data: Path, echo: bool) -> tuple[asyncio.subprocess.Process, int]:
+    if echo:
+        (data / "echo.py").write_text(ECHO_APP, encoding="utf-8")
+        argv = ["-c", ECHO_SERVER, str(data), str(data / "echo.py")]
+    else:
+        argv = ["-m", "backend_tui", "serve", "--port", "0", "--data-dir", str(data)]
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL
+    )
+    assert proc.stdout is not None
+    seen = b""
+    while b"stop with" not in seen:
+        line = await asyncio.wait_for(proc.stdout.readline(), 60)
+        if not line:
+            raise SystemExit("the server did not start")
+        seen += line
+    match = re.search(rb"listening on 127\.0\.0\.1:(\d+)", seen)
+    assert match is not None
+    return proc, int(match.group(1))
+
+
+async def join(port: int, name: str, role_title: str) -> Learner:
+    started = time.perf_counter()
+    conn = await asyncssh.connect(
+        "127.0.0.1", port, username=name,
+        client_keys=[asyncssh.generate_private_key("ssh-ed25519")],
+        known_hosts=None, agent_path=None, config=[],
+    )  # fmt: skip
+    chan, term = await conn.create_session(
+        BenchTerm, term_type="xterm-256color", term_size=(80, 24), encoding=None
+    )
+    seen = await asyncio.wait_for(term.expect(role_title), 300)
+    return Learner(conn, chan, term, seen - started)
+
+
+async def press(learner: Learner, key: bytes, shows: str) -> float:
+    """Seconds from writing ``key`` to ``shows`` being on the learner's screen."""
+    future = learner.term.expect(shows)
+    pressed = time.perf_counter()
+    learner.chan.write(key)
+    return await asyncio.wait_for(future, 60) - pressed
+
+
+async def tab_switch(learner: Learner, titles: tuple[str, str]) -> float:
+    key, title = (b"1", titles[0]) if learner.on_duties else (b"2", titles[1])
+    learner.on_duties = not learner.on_duties
+    return await press(learner, key, title)
+
+
+async def list_move(learner: Learner, titles: tuple[str, str]) -> float:
+    if not learner.on_duties:
+        await tab_switch(learner, titles)
+    key, learner.row = (b"j", 2) if learner.row == 1 else (b"k", 1)
+    return await press(learner, key, f"\u25b6 {learner.row}.")
+
+
+async def echo_key(learner: Learner, titles: tuple[str, str]) -> float:
+    learner.keys += 1
+    return await press(learner, b"j", f"KEYS {learner.keys}")
+
+
+async def run_case(
+    n: int, samples: int, titles: tuple[str, str], echo: bool = False
+) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, port = await start_server(Path(tmp), echo)
+        try:
+            cpu0 = cpu_seconds(proc.pid)
+            learners = await asyncio.gather(
+                *(join(port, f"learner{i:02d}", titles[0]) for i in range(n))
+            )
+            cpu_start = cpu_seconds(proc.pid) - cpu0
+            apps = children(proc.pid)
+            mem = [memory_kb(pid) for pid in apps]
+
+            idle_from = cpu_seconds(proc.pid) + sum(cpu_seconds(p) for p in apps)
+            idle_wall = time.perf_counter()
+            await asyncio.sleep(3)
+            idle_cpu = cpu_seconds(proc.pid) + sum(cpu_seconds(p) for p in apps) - idle_from
+            idle_pct = 100 * idle_cpu / (time.perf_counter() - idle_wall)
+
+            phases = {"move": echo_key if echo else list_move, "tab": tab_switch}
+            results: dict[str, list[float]] = {}
+            cpu_keys0 = cpu_seconds(proc.pid)
+            for name, action in phases.items():
+                if echo and name == "tab":
+                    continue
+                # Rotate over the sessions; the others sit idle meanwhile.
+                results[name] = [await action(learners[k % n], titles) for k in range(samples)]
+            cpu_per_key = (cpu_seconds(proc.pid) - cpu_keys0) / sum(map(len, results.values()))
+
+            for learner in learners:
+                learner.chan.write(b"q")
+            await asyncio.wait_for(asyncio.gather(*(x.term.closed.wait() for x in learners)), 60)
+            for learner in learners:
+                learner.conn.close()
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(proc.wait(), 60)
+    frames = [x.first_frame for x in learners]
+    nan = float("nan")
+    move, tab = results["move"], results.get("tab", [nan])
+    return {
+        "label": f"{n} echo" if echo else f"{n} app",
+        "ff_med": statistics.median(frames),
+        "ff_p95": pct(frames, 0.95),
+        "move_p50": pct(move, 0.5) * 1000,
+        "move_p95": pct(move, 0.95) * 1000,
+        "tab_p50": pct(tab, 0.5) * 1000,
+        "tab_p95": pct(tab, 0.95) * 1000,
+        "rss": sum(r for r, _ in mem) / len(mem) / 1024,
+        "pss": sum(p for _, p in mem) / len(mem) / 1024,
+        "cpu_start": cpu_start,
+        "cpu_key": cpu_per_key * 1000,
+        "idle": idle_pct,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", default="1,10,50", help="comma-separated session counts")
+    parser.add_argument("--samples", type=int, default=40, help="keystrokes per row")
+    args = parser.parse_args()
+    counts = [int(c) for c in args.sessions.split(",")]
+
+    english = load_content(paths.bundled_content_dir()).languages["en"].sections
+    titles = (english["role"].title, english["duties"].title)
+    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+    rows = [asyncio.run(run_case(1, args.samples, titles, echo=True))]
+    for n in counts:
+        print(f"... {n} session(s)", file=sys.stderr, flush=True)
+        rows.append(asyncio.run(run_case(n, args.samples, titles)))
+    own = resource.getrusage(resource.RUSAGE_SELF)
+
+    print(f"cores: {os.cpu_count()}   load average before: {load_before}")
+    print(f"keystroke samples per row and kind: {args.samples}")
+    print(
+        f"{'sessions':>8} | {'first frame s':^13} | {'list move ms':^13} | {'tab switch ms':^13} |"
+        f" {'MB/session':^11} | {'server CPU':^17} | {'idle CPU':>8}"
+    )
+    print(
+        f"{'':>8} | {'median':>6} {'p95':>6} | {'p50':>6} {'p95':>6} | {'p50':>6} {'p95':>6} |"
+        f" {'RSS':>5} {'PSS':>5} | {'start s':>7} {'ms/key':>9} | {'% core':>8}"
+    )
+    for r in rows:
+        print(
+            f"{r['label']:>8} | {r['ff_med']:>6.2f} {r['ff_p95']:>6.2f} |"
+            f" {r['move_p50']:>6.1f} {r['move_p95']:>6.1f} |"
+            f" {r['tab_p50']:>6.1f} {r['tab_p95']:>6.1f} |"
+            f" {r['rss']:>5.1f} {r['pss']:>5.1f} | {r['cpu_start']:>7.2f} {r['cpu_key']:>9.2f} |"
+            f" {r['idle']:>8.1f}"
+        )
+    base = rows[0]["move_p95"]
+    for r in rows[1:]:
+        print(f"{r['label']}: list-move p95 is {r['move_p95'] / base:.1f}x the bare bridge (echo)")
+    print(f"clients (this process): {own.ru_utime + own.ru_stime:.1f} CPU s in total")
+    print("targets: 50 sessions, key->screen p95 <= 150 ms, <= 60 MB per session")
+
+
+if __name__ == "__main__":
+    main()
