@@ -24,10 +24,13 @@ from backend_tui.study import (
     shuffled_options,
 )
 from backend_tui.ui.screens.drill_summary import DrillSummaryScreen, SummaryChoice
-from backend_tui.ui.widgets.drill_choices import ChoiceList
+from backend_tui.ui.widgets.drill_choices import LETTERS, ChoiceList
 from backend_tui.ui.widgets.drill_marks import GRADE_NAMES, deck_label
 
 Phase = Literal["question", "answer"]
+
+PICK = Binding.Group("Pick", compact=True)
+GRADE = Binding.Group("Grade", compact=True)
 
 
 @dataclass(frozen=True)
@@ -49,16 +52,16 @@ class DrillScreen(Screen[DrillOutcome]):
         Binding("enter", "reveal", "Reveal", key_display="⏎", id="drill.reveal"),
         Binding("enter", "submit", "Submit", key_display="⏎", id="drill.submit"),
         Binding("enter", "accept", "Next", key_display="⏎", id="drill.accept"),
-        Binding("a", "pick(0)", "Pick", key_display="a-d", id="drill.pick_a"),
-        Binding("b", "pick(1)", "Pick b", show=False, id="drill.pick_b"),
-        Binding("c", "pick(2)", "Pick c", show=False, id="drill.pick_c"),
-        Binding("d", "pick(3)", "Pick d", show=False, id="drill.pick_d"),
+        *(
+            Binding(key, f"pick({n})", f"Pick {key}", group=PICK, id=f"drill.pick_{key}")
+            for n, key in enumerate(LETTERS)
+        ),
         Binding("up", "move(-1)", "Previous option", show=False, id="drill.up"),
         Binding("down", "move(1)", "Next option", show=False, id="drill.down"),
-        Binding("1", "grade(1)", "Again", id="drill.again"),
-        Binding("2", "grade(2)", "Hard", id="drill.hard"),
-        Binding("3", "grade(3)", "Good", id="drill.good"),
-        Binding("4", "grade(4)", "Easy", id="drill.easy"),
+        *(
+            Binding(str(n), f"grade({n})", name, group=GRADE, id=f"drill.grade_{n}")
+            for n, name in GRADE_NAMES.items()
+        ),
         Binding("u", "undo", "Undo", id="drill.undo"),
         Binding("o", "open_source", "Source", id="drill.source"),
         Binding("escape", "end", "End", key_display="esc", id="drill.end"),
@@ -105,7 +108,7 @@ class DrillScreen(Screen[DrillOutcome]):
             yield Static("", id="drill-verdict")
             yield Static("", id="drill-back", markup=False)
         yield Static("", id="drill-grades")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show_current()
@@ -163,7 +166,9 @@ class DrillScreen(Screen[DrillOutcome]):
             field.focus()
         else:
             self.set_focus(None)
-        self.query_one("#drill-verdict", Static).update("")
+        verdict = self.query_one("#drill-verdict", Static)
+        verdict.update("")
+        verdict.display = False
         self.query_one("#drill-back", Static).update("")
         self.query_one("#drill-grades", Static).update(self._hint())
         self.query_one("#drill-body", VerticalScroll).scroll_home(animate=False)
@@ -184,6 +189,7 @@ class DrillScreen(Screen[DrillOutcome]):
         self.correct = correct
         self.suggested = 3 if correct is not False else 1
         verdict = self.query_one("#drill-verdict", Static)
+        verdict.display = correct is not None
         if correct is True:
             verdict.update(Content.styled("✓ Right", "bold green"))
         elif correct is False:

@@ -73,7 +73,7 @@ class DrillSummaryScreen(Screen[SummaryChoice]):
                 "Enter or Esc: back to the Drill tab · u: undo the last answer",
                 classes="summary-note",
             )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def action_close(self) -> None:
         self.dismiss("close")

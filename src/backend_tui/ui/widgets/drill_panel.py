@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import ClassVar, Literal
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -31,7 +32,7 @@ def drill_tab_label(language: Language) -> str:
 COLUMNS = ("Deck", "Due", "New", "Learned", "Mastery", "Best", "Last")
 
 
-class DeckTable(DataTable[str]):
+class DeckTable(DataTable[str | Text]):
     """One row per deck. Enter reviews the highlighted deck, ``t`` quizzes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,7 +94,7 @@ class DrillPanel(Vertical):
         table = DeckTable(id="drill-decks", cursor_type="row", zebra_stripes=True)
         table.add_column("Deck", key="deck")
         for name in COLUMNS[1:]:
-            table.add_column(name, key=name.lower())
+            table.add_column(Text(name, justify="right"), key=name.lower())
         yield table
         with Horizontal(id="drill-activity"):
             with Vertical(id="drill-heatmap-box"):
@@ -128,14 +129,17 @@ class DrillPanel(Vertical):
         row = table.cursor_row
         table.clear()
         for stats in self.service.decks():
-            table.add_row(
-                deck_label(self.study, self.lang, stats.deck),
+            cells = (
                 str(stats.due),
                 str(stats.new),
                 f"{stats.learned}/{stats.total}",
                 f"{mastery_mark(stats.mastery)} {percent(stats.mastery * 100)}",
                 percent(stats.best_quiz),
                 percent(stats.last_quiz),
+            )
+            table.add_row(
+                deck_label(self.study, self.lang, stats.deck),
+                *(Text(cell, justify="right") for cell in cells),
                 key=stats.deck,
             )
         table.move_cursor(row=min(row, len(DECKS) - 1), animate=False)
@@ -145,7 +149,9 @@ class DrillPanel(Vertical):
         )
         self.query_one(ReviewHeatmap).show_days(self.service.heatmap(12))
         scores = self.service.quiz_history()
-        self.query_one(Sparkline).data = scores
+        sparkline = self.query_one(Sparkline)
+        sparkline.data = scores
+        sparkline.display = bool(scores)
         history = self.query_one("#drill-history", Static)
         if scores:
             recent = "  ".join(percent(score) for score in scores[-6:])

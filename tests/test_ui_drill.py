@@ -1,0 +1,470 @@
+"""The Drill tab and drill screens, driven by keys through the real app.
+
+Progress is checked in the saved files: a fresh service opened on the test's
+data folder reads what the app wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, OptionList
+
+from backend_tui import paths
+from backend_tui.content.model import Card, Content
+from backend_tui.settings import Settings
+from backend_tui.study import DECKS, StudyService, open_study
+from backend_tui.ui.app import StudyApp, make_app
+from backend_tui.ui.screens.dashboard import DashboardScreen
+from backend_tui.ui.screens.drill import DrillScreen
+from backend_tui.ui.screens.drill_summary import DrillSummaryScreen
+from backend_tui.ui.widgets.drill_panel import DrillPanel
+
+Shown = Callable[[object], str]
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def settings(tmp_path: Path, lang: str = "en") -> Settings:
+    return Settings(
+        content_dir=paths.bundled_content_dir(),
+        data_dir=tmp_path / "data",
+        profile="tester",
+        lang=lang,
+    )
+
+
+def saved(tmp_path: Path, content: Content) -> StudyService:
+    """What is on disk now, read by a fresh service (as the next start would)."""
+    return open_study(settings(tmp_path), content)
+
+
+def reviews_today(service: StudyService) -> int:
+    return service.heatmap(1)[-1][1]
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def drill(app: StudyApp) -> DrillScreen:
+    assert isinstance(app.screen, DrillScreen), app.screen
+    return app.screen
+
+
+def card(app: StudyApp) -> Card:
+    current = drill(app).card
+    assert current is not None
+    return current
+
+
+async def open_drill_tab(pilot: Pilot[None]) -> DrillPanel:
+    app = pilot.app
+    await pilot.press("5")
+    await until(pilot, lambda: bool(app.screen.query(DrillPanel)), "the Drill tab")
+    panel = app.screen.query_one(DrillPanel)
+    await until(pilot, lambda: app.focused is panel.query_one(DataTable), "the deck table focus")
+    return panel
+
+
+async def start(pilot: Pilot[None], deck: str, key: str = "enter") -> DrillScreen:
+    """Highlight ``deck`` on the Drill tab and press ``key`` (enter: review, t: quiz)."""
+    app = pilot.app
+    table = app.screen.query_one(DataTable)
+    while table.cursor_row != DECKS.index(deck):
+        await pilot.press("down" if table.cursor_row < DECKS.index(deck) else "up")
+    await pilot.press(key)
+    await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill screen")
+    await pilot.pause()
+    return drill(app)
+
+
+def screen_text(app: StudyApp, shown: Shown) -> str:
+    """Every text widget of the active screen, painted, in order."""
+    return "\n".join(shown(widget) for widget in app.screen.query("Static"))
+
+
+def text_of(app: StudyApp, selector: str, shown: Shown) -> str:
+    return shown(app.screen.query_one(selector))
+
+
+def choice_letter(app: StudyApp, shown: Shown, correct: bool) -> str:
+    """The letter a learner would press for the right (or a wrong) option, read off the screen."""
+    current = card(app)
+    wanted = next(o.text for o in current.options if o.correct == correct)
+    for line in text_of(app, "#drill-choices", shown).splitlines():
+        found = re.match(r"^[▶ ] ([a-d])\) (.*)$", line)
+        if found and wanted.startswith(found.group(2).rstrip("…")):
+            return found.group(1)
+    raise AssertionError(f"option {wanted!r} not on screen")
+
+
+async def answer(pilot: Pilot[None], shown: Shown, right: bool, grade: str = "enter") -> str:
+    """Answer the current card by keys, right or wrong; returns its kind."""
+    app = pilot.app
+    current = card(app)
+    if current.kind == "basic":
+        await pilot.press("enter")
+    elif current.kind == "choice":
+        await pilot.press(choice_letter(app, shown, right), "enter")
+    else:
+        await pilot.press(*(current.answers[0] if right else "nonsense"), "enter")
+    await until(pilot, lambda: drill(app).phase == "answer", "the answer")
+    if current.kind != "basic":
+        verdict = text_of(app, "#drill-verdict", shown)
+        assert verdict.startswith("✓ Right" if right else "✗ Wrong"), verdict
+    await pilot.press(grade)
+    await pilot.pause()
+    return current.kind
+
+
+def deck_row(app: StudyApp, deck: str) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(cell).strip() for cell in table.get_row(deck)]
+
+
+@pytest.fixture
+def content(bundled_content: Content) -> Content:
+    if not bundled_content.languages["id"].cards:
+        pytest.skip("the bundled content has no cards")
+    return bundled_content
+
+
+# ---------------------------------------------------------------------- tests
+
+
+async def test_drill_tab_shows_every_deck_streak_heatmap_and_quiz_history(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await open_drill_tab(pilot)
+        table = panel.query_one(DataTable)
+        assert [str(table.get_row(d)[0]) for d in DECKS] == [
+            "Role",
+            "Duties",
+            "Skills",
+            "Career & Salary",
+            "All",
+        ]
+        role = deck_row(app, "role")
+        assert role[1:4] == ["0", "13", "0/13"]
+        assert role[4:] == ["○ 0%", "-", "-"]
+        assert shown(panel.query_one("#drill-streak")) == "Streak: 0 days"
+        assert "No quiz yet" in shown(panel.query_one("#drill-history"))
+        heat = shown(panel.query_one("#drill-heatmap"))
+        rows = heat.splitlines()
+        assert len(rows) == 8  # seven weekdays and the legend
+        assert all(len(r.split()[1]) == 24 for r in rows[:7])  # 12 weeks, 2 columns each
+        assert "·░▒▓█" in rows[7]
+
+
+async def test_review_a_whole_deck_by_keys_then_summary_and_back(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        screen = await start(pilot, "role")
+        assert screen.session.mode == "review"
+        total = screen.session.total
+        assert total == 13
+        kinds = []
+        for n in range(total):
+            assert f"Card {n + 1} of {total}" in text_of(app, "#drill-counter", shown)
+            assert card(app).front[:30] in text_of(app, "#drill-front", shown)
+            kinds.append(await answer(pilot, shown, right=n % 3 != 1))
+            assert reviews_today(saved(tmp_path, content)) == n + 1
+        assert {"basic", "choice", "typed"} <= set(kinds)
+
+        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
+        summary = screen_text(app, shown)
+        assert "Review finished · Role" in summary
+        assert "13 of 13 answered" in summary
+        assert "Accuracy" in summary
+        assert "Mastery" in summary and "→" in summary
+
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
+        await pilot.pause()
+        role = deck_row(app, "role")
+        assert role[2] == "0"  # no new card left in the deck
+        assert shown(app.screen.query_one("#drill-streak")) == "Streak: 1 day"
+
+
+async def test_enter_enter_accepts_the_suggested_grade(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        await start(pilot, "role")
+        expected = {1: 0, 2: 0, 3: 0, 4: 0}
+        for _ in range(5):
+            kind = card(app).kind
+            front = card(app).id
+            await pilot.press("enter")
+            await until(pilot, lambda: drill(app).phase == "answer", "the answer")
+            grades = text_of(app, "#drill-grades", shown)
+            # A basic card suggests Good; an unanswered pick or empty text is checked wrong.
+            suggested = 3 if kind == "basic" else 1
+            if kind == "choice" and "✓ Right" in text_of(app, "#drill-verdict", shown):
+                suggested = 3  # the first option happened to be the right one
+            assert re.search(rf"\[{suggested} \w+ · \w+\] ⏎", grades), grades
+            expected[suggested] += 1
+            await pilot.press("enter")
+            await until(pilot, lambda f=front: card(app).id != f, "the next card")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
+        summary = screen_text(app, shown)
+        assert "5 of 13 answered" in summary
+        assert f"Again {expected[1]}" in summary and f"Good {expected[3]}" in summary
+
+
+async def test_grade_keys_show_their_next_interval_and_are_saved(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        screen = await start(pilot, "skills")
+        for grade in "4321":
+            while card(app).kind != "basic":  # grade basic cards: nothing to check first
+                await answer(pilot, shown, right=True)
+            await pilot.press("enter")
+            await until(pilot, lambda: screen.phase == "answer", "the back of the card")
+            assert card(app).back[:30] in text_of(app, "#drill-back", shown)
+            line = text_of(app, "#drill-grades", shown)
+            intervals = screen.session.intervals()
+            for rating, name in ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")):
+                assert f"{rating} {name} · {intervals[rating]}" in line
+            card_id = card(app).id
+            await pilot.press(grade)
+            await until(pilot, lambda c=card_id: card(app).id != c, "the next card")
+            state = saved(tmp_path, content).progress.cards[card_id]
+            assert state.reps == 1
+            # Only Easy takes a new card straight to Review; the others keep learning it.
+            assert (state.state == 2) == (grade == "4")
+
+
+async def test_choice_by_arrows_and_typed_right_and_wrong(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        screen = await start(pilot, "role")
+        seen_choice = seen_typed_right = seen_typed_wrong = False
+        typed_right_next = True
+        while not (seen_choice and seen_typed_right and seen_typed_wrong):
+            current = card(app)
+            if current.kind == "choice" and not seen_choice:
+                before = text_of(app, "#drill-choices", shown)
+                assert before.splitlines()[0].startswith("▶ a)")
+                target = choice_letter(app, shown, correct=True)
+                for _ in range("abcd".index(target)):
+                    await pilot.press("down")
+                marked = text_of(app, "#drill-choices", shown).splitlines()["abcd".index(target)]
+                assert marked.startswith(f"▶ {target})")
+                await pilot.press("enter")
+                await until(pilot, lambda: screen.phase == "answer", "the answer")
+                assert text_of(app, "#drill-verdict", shown).startswith("✓ Right")
+                assert "✓" in text_of(app, "#drill-choices", shown)
+                seen_choice = True
+                await pilot.press("enter")
+            elif current.kind == "typed":
+                assert app.focused is screen.query_one("#drill-input")
+                await answer(pilot, shown, right=typed_right_next)
+                seen_typed_right |= typed_right_next
+                seen_typed_wrong |= not typed_right_next
+                typed_right_next = not typed_right_next
+            else:
+                await answer(pilot, shown, right=False)
+            await pilot.pause()
+
+
+async def test_undo_several_levels_restores_saved_state_also_from_the_summary(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        screen = await start(pilot, "role")
+        answered: list[str] = []
+        for _ in range(3):
+            answered.append(card(app).id)
+            await answer(pilot, shown, right=True)
+        assert reviews_today(saved(tmp_path, content)) == 3
+        # From the summary first: back to the last card answered.
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
+        await pilot.press("u")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill again")
+        for level in range(3):
+            await pilot.pause()
+            expected = answered[-1 - level]
+            if level:
+                await pilot.press("u")
+                await until(pilot, lambda e=expected: card(app).id == e, "the previous card")
+            assert card(app).id == expected
+            assert screen.phase == "question"
+            on_disk = saved(tmp_path, content)
+            assert reviews_today(on_disk) == 2 - level
+            assert expected not in on_disk.progress.cards  # back to a new card
+        assert f"Card 1 of {screen.session.total}" in text_of(app, "#drill-counter", shown)
+        await pilot.press("u")  # nothing left: the screen stays, says so
+        await pilot.pause()
+        assert card(app).id == answered[0]
+
+
+async def test_undo_after_the_last_card(tmp_path: Path, content: Content, shown: Shown) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        screen = await start(pilot, "role")
+        last = ""
+        while not screen.session.finished:
+            last = card(app).id
+            await answer(pilot, shown, right=True)
+        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
+        assert reviews_today(saved(tmp_path, content)) == 13
+        await pilot.press("u")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill again")
+        assert card(app).id == last
+        assert "Card 13 of 13" in text_of(app, "#drill-counter", shown)
+        assert reviews_today(saved(tmp_path, content)) == 12
+        await answer(pilot, shown, right=True, grade="4")
+        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
+        assert reviews_today(saved(tmp_path, content)) == 13
+
+
+async def test_quiz_scores_in_percent_keeps_the_schedule_and_updates_best_last(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        screen = await start(pilot, "career", key="t")
+        assert screen.session.mode == "quiz"
+        total = screen.session.total
+        assert total == len([c for c in content["id"].cards if c.deck == "career"])
+        assert screen.session.intervals() == {}
+        right = 0
+        for n in range(total):
+            ok = n < 10
+            await answer(pilot, shown, right=ok, grade="enter" if ok else "1")
+            right += ok
+        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
+        score = round(100 * right / total)
+        summary = screen_text(app, shown)
+        assert f"Quiz score  {score}%" in summary
+        assert "schedule" in summary
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
+        await pilot.pause()
+        assert deck_row(app, "career")[5:] == [f"{score}%", f"{score}%"]
+        assert "1 quiz; latest: " in shown(app.screen.query_one("#drill-history"))
+
+    on_disk = saved(tmp_path, content)
+    assert on_disk.progress.cards == {}  # no card was scheduled
+    assert reviews_today(on_disk) == 0
+    assert on_disk.quiz_history("career") == [pytest.approx(100 * right / total)]
+
+
+async def test_o_opens_the_cards_source_entry_in_its_tab(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        await start(pilot, "duties")
+        await answer(pilot, shown, right=True)
+        source = card(app).source
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        await until(pilot, lambda: dashboard.active_tab == "duties", "the Duties tab")
+        items = dashboard.query_one("#view-duties #item-list", OptionList)
+        await until(
+            pilot,
+            lambda: (
+                items.highlighted_option is not None
+                and f"duties.{items.highlighted_option.id}" == source
+            ),
+            "the source entry highlighted",
+        )
+
+
+async def test_mastery_marks_on_the_duties_list_after_a_drill(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await until(pilot, lambda: bool(app.screen.query("#view-duties #item-list")), "Duties")
+        items = app.screen.query_one("#view-duties #item-list", OptionList)
+        before = shown(items)
+        assert not re.search("[○◔◑◕●]", before)
+        await open_drill_tab(pilot)
+        screen = await start(pilot, "duties")
+        while not screen.session.finished:
+            await answer(pilot, shown, right=True, grade="4")
+        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
+        await pilot.press("2")
+        await until(pilot, lambda: "●" in shown(items), "full marks on the Duties list")
+        cards = len([c for c in content["id"].cards if c.deck == "duties"])
+        known = round(100 * screen.session.total / cards)
+        assert deck_row(app, "duties")[4].endswith(f" {known}%")
+
+
+async def test_leech_mark_on_a_card_forgotten_eight_times(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    clock = [dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)]
+
+    def now() -> dt.datetime:
+        return clock[0]
+
+    service = open_study(settings(tmp_path), content, now=now, new_per_day=1)
+    for rating in [4] + [1, 4] * 8:
+        session = service.start_review("role")
+        session.answer(rating)
+        clock[0] += dt.timedelta(days=60)
+    leech = next(iter(service.progress.cards))
+    assert service.is_leech(leech)
+
+    app = make_app(settings(tmp_path), content, now=now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        await start(pilot, "role")
+        assert card(app).id == leech
+        assert "⚑ leech" in text_of(app, "#drill-leech", shown)
+        await answer(pilot, shown, right=True)
+        if not drill(app).session.finished:
+            assert "leech" not in text_of(app, "#drill-leech", shown)
+
+
+async def test_a_corrupt_save_is_reported_on_screen(tmp_path: Path, content: Content) -> None:
+    folder = tmp_path / "data" / "profiles" / "tester"
+    folder.mkdir(parents=True)
+    (folder / "progress.toml").write_text("this is [not toml", encoding="utf-8")
+    app = make_app(settings(tmp_path), content)
+    assert app.study.warnings
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await until(pilot, lambda: bool(app.screen.query("Toast")), "a warning toast")
+        toasts = app.screen.query("Toast")
+        shown_text = " ".join(str(t.render()) for t in toasts)
+        assert app.study.warnings[0][:40] in " ".join(shown_text.split())
