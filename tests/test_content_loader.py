@@ -166,6 +166,16 @@ def test_text_that_is_not_utf8_reports_the_line_of_the_bad_byte(root: Path) -> N
     assert problems(root) == ["en/duties.toml:15: is not UTF-8 text: save the file as UTF-8"]
 
 
+def test_windows_line_endings_and_byte_order_mark_are_fine(root: Path) -> None:
+    windows = SECTION.replace("\n", "\r\n").replace('body = "Body of a."', 'body = ""')
+    (root / "id" / "role.toml").write_bytes(b"\xef\xbb\xbf" + windows.encode("utf-8"))
+    assert problems(root) == [
+        "id/role.toml:8: 'body' in an item ([[items]] #1) is empty: write the text or remove it",
+    ]
+    (root / "id" / "role.toml").write_bytes(b"\xef\xbb\xbf" + SECTION.encode("utf-8"))
+    assert load_content(root)["id"].sections["role"].items[0].body == "Body of a."
+
+
 def test_a_missing_folder_is_one_problem(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_content(tmp_path / "nowhere")

@@ -374,7 +374,8 @@ def _read(path: Path, problems: list[Problem]) -> tuple[_File, dict[str, Any]] |
         problems.append(Problem(path, 1, f"cannot read the file: {exc.strerror or exc}"))
         return None
     try:
-        text = raw.decode("utf-8")
+        # utf-8-sig: editors on Windows often start the file with a byte order mark
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem(path, line, "is not UTF-8 text: save the file as UTF-8"))
@@ -806,7 +807,7 @@ class _Lines:
 
     def of(self, path: Path) -> Locator:
         if path not in self._cache:
-            self._cache[path] = Locator(path.read_text(encoding="utf-8"))
+            self._cache[path] = Locator(path.read_text(encoding="utf-8-sig"))
         return self._cache[path]
 
     def id_line(self, path: Path, table: str) -> Callable[[int], int]:
