@@ -174,6 +174,10 @@ def test_windows_line_endings_and_byte_order_mark_are_fine(root: Path) -> None:
     ]
     (root / "id" / "role.toml").write_bytes(b"\xef\xbb\xbf" + SECTION.encode("utf-8"))
     assert load_content(root)["id"].sections["role"].items[0].body == "Body of a."
+    # lines found when comparing languages too
+    mismatch = DUTIES.replace("number = 1", "number = 9").replace("\n", "\r\n")
+    (root / "en" / "duties.toml").write_bytes(b"\xef\xbb\xbf" + mismatch.encode("utf-8"))
+    assert problems(root)[0].startswith("en/duties.toml:7: item 'a' has number 9 here but 1")
 
 
 def test_a_missing_folder_is_one_problem(tmp_path: Path) -> None:
