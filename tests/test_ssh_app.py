@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from test_ssh_support import (
     connect,
     make_key,
@@ -12,6 +14,8 @@ from test_ssh_support import (
     running_server,
     wait_until,
 )
+
+from backend_tui.cli import main
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 # A cold Textual start on a busy 2-core machine can take several seconds.
@@ -58,3 +62,33 @@ async def test_real_app_child_is_ended_when_client_drops(tmp_path: Path) -> None
         conn.abort()
         await wait_until(lambda: pid_gone(pid))
         await wait_until(lambda: not server.sessions)
+
+
+async def test_drill_answer_is_saved_in_the_learners_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    async with running_server(tmp_path) as server:
+        conn = await connect(server, "alice", make_key())
+        chan, term = await open_terminal(conn, 100, 30)
+        await wait_until(lambda: "Role" in term.text(), STARTUP)
+        chan.write(b"5")
+        await wait_until(lambda: "Deck" in term.text() and "Review" in term.text())
+        chan.write(b"\r")
+        await wait_until(lambda: "Card 1 of" in term.text())
+        chan.write(b"\r")
+        await wait_until(lambda: "Good" in term.text())
+        chan.write(b"3")
+        await wait_until(lambda: "Card 2 of" in term.text())
+
+        # Saved with the answer, while the session still runs.
+        assert main(["stats", "--json", "--data-dir", str(data), "--profile", "alice"]) == 0
+        saved = json.loads(capsys.readouterr().out)
+        assert saved["reviews_total"] == 1
+        assert saved["cards_seen"] == 1
+        assert (data / "profiles" / "alice").is_dir()
+        assert [p.name for p in (data / "profiles").iterdir()] == ["alice"]
+
+        chan.write(b"q")
+        await wait_until(term.closed.is_set)
+        conn.close()
