@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import queue
 import random
 import signal
 import subprocess
 import sys
 import threading
-import tomllib
 from pathlib import Path
 
 from test_study_support import Clock, make_content, open_at
@@ -118,11 +118,11 @@ def _files_parse(folder: Path) -> None:
     backup = folder / "progress.bak.toml"
     if backup.exists():
         Progress.from_toml(backup.read_text())
-    journals = [folder / "journal.toml", *sorted((folder / "history").glob("*.toml"))]
+    journals = [folder / "journal.jsonl", *sorted((folder / "history").glob("*.jsonl"))]
     for path in journals:
         if path.exists():
             data = path.read_bytes()
-            tomllib.loads(data.decode())
+            assert all(json.loads(line) for line in data.splitlines()), path
             assert parse_entries(data).bad == 0, path
     assert not list(folder.glob("*.corrupt-*"))
 

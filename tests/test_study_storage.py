@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 import tomllib
 from pathlib import Path
@@ -156,16 +157,16 @@ def test_damaged_journal_block_is_reported_and_the_rest_kept(tmp_path: Path) -> 
     content = make_content(3)
     service = open_at(tmp_path, content, clock)
     ids = _answer(service, "role", 3, 3, 3)
-    journal = _folder(tmp_path) / "journal.toml"
+    journal = _folder(tmp_path) / "journal.jsonl"
     original = journal.read_bytes()
-    # Damage the middle answer's rating.
+    # Damage the middle answer's rating: still valid JSON, but the checksum differs.
     start = original.index(ids[1].encode())
-    at = original.index(b"rating = 3", start)
-    journal.write_bytes(original[:at] + b"rating = 4" + original[at + 10 :])
+    at = original.index(b'"rating": 3', start)
+    journal.write_bytes(original[:at] + b'"rating": 4' + original[at + 11 :])
 
     reopened = open_at(tmp_path, content, clock)
     assert len(reopened.warnings) == 1 and "1 damaged entry" in reopened.warnings[0]
-    copies = list(_folder(tmp_path).glob("journal.corrupt-*.toml"))
+    copies = list(_folder(tmp_path).glob("journal.corrupt-*.jsonl"))
     assert len(copies) == 1 and copies[0].read_bytes() != original
     assert set(reopened.progress.cards) == {"c-role-0", "c-role-2"}
     # Warned once: the recovered state was written to a new snapshot.
@@ -177,10 +178,10 @@ def test_answer_cut_short_is_dropped_silently_and_overwritten(tmp_path: Path) ->
     content = make_content(3)
     service = open_at(tmp_path, content, clock)
     _answer(service, "role", 3)
-    journal = _folder(tmp_path) / "journal.toml"
+    journal = _folder(tmp_path) / "journal.jsonl"
     whole = journal.read_bytes()
-    block = whole[whole.index(b"[[review]]") :]
-    journal.write_bytes(whole + block[: len(block) // 2])  # a crash mid-write
+    line = whole[whole.index(b'{"kind"') :]
+    journal.write_bytes(whole + line[: len(line) // 2])  # a crash mid-write
 
     reopened = open_at(tmp_path, content, clock)
     assert reopened.warnings == []
@@ -189,7 +190,7 @@ def test_answer_cut_short_is_dropped_silently_and_overwritten(tmp_path: Path) ->
     parsed = parse_entries(journal.read_bytes())
     assert parsed.bad == 0 and len(parsed.entries) == 2
     assert ids[0] in journal.read_text()
-    tomllib.loads(journal.read_text())  # the whole journal is plain TOML again
+    assert all(json.loads(row) for row in journal.read_text().splitlines())
 
 
 def test_damaged_journal_header_is_moved_aside(tmp_path: Path) -> None:
@@ -197,8 +198,8 @@ def test_damaged_journal_header_is_moved_aside(tmp_path: Path) -> None:
     content = make_content(3)
     service = open_at(tmp_path, content, clock)
     _answer(service, "role", 3, 3)
-    journal = _folder(tmp_path) / "journal.toml"
-    journal.write_bytes(journal.read_bytes().replace(b"seq = 1", b"seq = x", 1))
+    journal = _folder(tmp_path) / "journal.jsonl"
+    journal.write_bytes(journal.read_bytes().replace(b'"seq": 1', b'"seq": "x"', 1))
     reopened = open_at(tmp_path, content, clock)
     assert len(reopened.warnings) == 1 and "journal.corrupt-" in reopened.warnings[0]
     _same(reopened.progress, service.progress)
@@ -305,8 +306,8 @@ def test_journal_is_folded_after_enough_answers(
     ids = _answer(service, "all", *([3] * 13))
     folder = _folder(tmp_path)
     history = sorted(p.name for p in (folder / "history").iterdir())
-    assert history == ["journal-000001.toml", "journal-000002.toml"]
-    in_journal = len(parse_entries((folder / "journal.toml").read_bytes()).entries)
+    assert history == ["journal-000001.jsonl", "journal-000002.jsonl"]
+    in_journal = len(parse_entries((folder / "journal.jsonl").read_bytes()).entries)
     saved = Progress.from_toml((folder / "progress.toml").read_text())
     assert saved.journal_seq == 2 and saved.reviews_total + in_journal == 13
     assert [r.id for r in service._store.review_log()] == ids
@@ -320,7 +321,7 @@ def test_journal_is_folded_after_enough_answers(
         store_mod.atomic_write(folder / "progress.toml", store.progress.to_toml(clock()).encode())
     again = open_at(tmp_path, content, clock)
     assert again.reviews_total() == 13
-    assert (folder / "history" / "journal-000003.toml").exists()
+    assert (folder / "history" / "journal-000003.jsonl").exists()
     assert [r.id for r in again._store.review_log()] == ids
 
 

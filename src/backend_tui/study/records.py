@@ -1,6 +1,8 @@
 """Saved-progress records and their TOML shape.
 
-Every ``from_toml`` reads only the keys it knows (unknown keys are ignored so a
+Records are TOML tables in ``progress.toml`` and JSON objects in the journal;
+date-times are native in TOML and ISO 8601 text in JSON. Every ``from_toml``
+accepts both and reads only the keys it knows (unknown keys are ignored so a
 newer version's file still opens) and raises :class:`RecordError` for a missing
 key or a wrong type, never ``TypeError`` from ``Model(**raw)``.
 """
@@ -24,9 +26,10 @@ def _get(raw: Mapping[str, Any], key: str, kind: type | tuple[type, ...], what: 
         raise RecordError(f"{what}: missing {key!r}")
     value = raw[key]
     # bool is an int subclass: never accept it where a number is wanted.
-    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool) and bool not in kinds:
         raise RecordError(f"{what}: {key!r} has the wrong type")
-    if not isinstance(value, kind):
+    if not isinstance(value, kinds):
         raise RecordError(f"{what}: {key!r} has the wrong type")
     return value
 
@@ -107,8 +110,8 @@ class CardState:
             step=_opt(raw, "step", int, what),
             stability=_number(raw, "stability", what),
             difficulty=_number(raw, "difficulty", what),
-            due=_utc(_get(raw, "due", dt.datetime, what), what),
-            last_review=_utc(_get(raw, "last_review", dt.datetime, what), what),
+            due=_get_time(raw, "due", what),
+            last_review=_get_time(raw, "last_review", what),
             reps=_get(raw, "reps", int, what),
             lapses=_get(raw, "lapses", int, what),
             first_day=_get_date(raw, "first_day", what),
@@ -117,10 +120,27 @@ class CardState:
 
 
 def _get_date(raw: Mapping[str, Any], key: str, what: str) -> dt.date:
-    value = _get(raw, key, dt.date, what)
+    """A date: native in TOML, ISO text in the JSON journal."""
+    value = _get(raw, key, (dt.date, str), what)
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise RecordError(f"{what}: {key!r} is not a date") from None
     if isinstance(value, dt.datetime):
         raise RecordError(f"{what}: {key!r} must be a date, not a date-time")
     return value  # type: ignore[no-any-return]
+
+
+def _get_time(raw: Mapping[str, Any], key: str, what: str) -> dt.datetime:
+    """A time-zone-aware date-time, returned in UTC: native in TOML, ISO text in JSON."""
+    value = _get(raw, key, (dt.datetime, str), what)
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise RecordError(f"{what}: {key!r} is not a date-time") from None
+    return _utc(value, what)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +186,7 @@ class Review:
             id=_get(raw, "id", str, what),
             card=_get(raw, "card", str, what),
             rating=rating,
-            at=_utc(_get(raw, "at", dt.datetime, what), what),
+            at=_get_time(raw, "at", what),
             day=_get_date(raw, "day", what),
             after=CardState.from_toml(raw.get("after"), f"{what} after"),
             before=None if before is None else CardState.from_toml(before, f"{what} before"),
@@ -198,7 +218,7 @@ class Undo:
         return cls(
             id=_get(raw, "id", str, what),
             card=_get(raw, "card", str, what),
-            at=_utc(_get(raw, "at", dt.datetime, what), what),
+            at=_get_time(raw, "at", what),
             day=_get_date(raw, "day", what),
             restore=None if restore is None else CardState.from_toml(restore, f"{what} restore"),
         )
@@ -251,7 +271,7 @@ class Quiz:
             answered=_get(raw, "answered", int, what),
             correct=correct,
             finished=_get(raw, "finished", bool, what),
-            at=_utc(_get(raw, "at", dt.datetime, what), what),
+            at=_get_time(raw, "at", what),
             rev=_get(raw, "rev", int, what),
         )
 

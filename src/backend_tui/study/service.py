@@ -158,7 +158,7 @@ class StudyService:
             for q in self.progress.quizzes.values()
             if q.finished and (deck is None or q.deck == deck)
         ]
-        return sorted(quizzes, key=lambda q: (q.at, q.id))
+        return sorted(quizzes, key=lambda q: q.at)  # stable: ties keep saving order
 
     def orphaned_ids(self) -> list[str]:
         """Card ids with saved progress that the content no longer has (progress kept)."""

@@ -2,22 +2,30 @@
 
 A profile folder holds::
 
-    progress.toml        snapshot: every card's state, reviews per day, quizzes
-    progress.bak.toml    the snapshot before the last one (fallback if progress.toml breaks)
-    journal.toml         answers since the snapshot, appended and fsynced one by one
-    history/journal-NNNNNN.toml   earlier journals, kept: the full review log
-    lock                 empty; flock()ed around every read-merge-write
+    progress.toml         snapshot: every card's state, reviews per day, quizzes (TOML)
+    progress.bak.toml     the snapshot before it (fallback if progress.toml breaks)
+    progress.cache.json   the snapshot again, in a form that loads fast; used only
+                          while its checksum matches progress.toml, rebuilt freely
+    journal.jsonl         answers since the snapshot, one JSON line each, fsynced
+    history/journal-NNNNNN.jsonl   earlier journals, kept: the full review log
+    lock                  empty; flock()ed around every read-merge-write
 
-Every answer appends one block to ``journal.toml`` under an exclusive lock, after
-reading whatever other instances appended since; so two apps on one profile never
-lose each other's answers and an answer costs one small write + fsync, whatever
-the size of the history. Once the journal is long enough it is folded into a new
-snapshot (written atomically: temp file, fsync, replace, fsync the folder) and
-moved to ``history/``. Start-up reads the snapshot and a short journal only.
+Every answer appends one line to ``journal.jsonl`` under an exclusive lock,
+after reading whatever other instances appended since; so two apps on one
+profile never lose each other's answers, and an answer costs one small write +
+fsync whatever the size of the history. Once the journal is long enough it is
+folded into a new snapshot (written atomically: temp file, fsync, replace, fsync
+the folder) and moved to ``history/``. Start-up reads the snapshot and a short
+journal only.
 
-The journal and the history are the source of truth: the snapshot records which
-journal it includes (``journal_seq``), so progress can always be rebuilt from an
-older snapshot, or from nothing, by replaying the journals after it.
+The journal is JSON Lines rather than TOML because start-up parses it: Python's
+JSON parser is many times faster than ``tomllib``, and one line per answer makes
+an answer cut short by a crash easy to tell (no newline, or a checksum that does
+not match) and to drop; it was never reported as saved.
+
+The journals are the source of truth: the snapshot records which journal it
+includes (``journal_seq``), so progress can always be rebuilt from an older
+snapshot, or from nothing, by replaying the journals after it.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import json
 import os
 import re
 import tomllib
@@ -51,12 +60,17 @@ SCHEMA_VERSION = 1
 
 PROGRESS = "progress.toml"
 BACKUP = "progress.bak.toml"
-JOURNAL = "journal.toml"
+CACHE = "progress.cache.json"
+JOURNAL = "journal.jsonl"
 HISTORY = "history"
 LOCK = "lock"
 
-_SEGMENT_RE = re.compile(r"^journal-(\d{6,})(?:-\d{8}T\d{6}Z)?\.toml$")
-_CRC_RE = re.compile(r"^# crc32 ([0-9a-f]{8})$")
+_SEGMENT_RE = re.compile(r"^journal-(\d{6,})(?:-\d{8}T\d{6}Z)?\.jsonl$")
+_CRC_KEY = b', "crc32": "'
+
+SNAPSHOT_HEADER = (
+    "# backend-tui saved progress. Written by the app; safe to read, copy and back up.\n"
+)
 
 COMPACT_MIN = 64
 """Fewest journal entries that trigger folding into the snapshot."""
@@ -123,7 +137,10 @@ class Progress:
     # ------------------------------------------------------------------ snapshot
 
     def to_toml(self, now: dt.datetime) -> str:
-        data: dict[str, Any] = {
+        return SNAPSHOT_HEADER + tomli_w.dumps(self.to_raw(now))
+
+    def to_raw(self, now: dt.datetime) -> dict[str, Any]:
+        return {
             "schema_version": SCHEMA_VERSION,
             "saved_at": now,
             "journal_seq": self.journal_seq,
@@ -132,10 +149,6 @@ class Progress:
             "cards": {cid: self.cards[cid].to_toml() for cid in sorted(self.cards)},
             "quizzes": [q.to_toml() for q in sorted(self.quizzes.values(), key=_quiz_key)],
         }
-        header = (
-            "# backend-tui saved progress. Written by the app; safe to read, copy and back up.\n"
-        )
-        return header + tomli_w.dumps(data)
 
     @classmethod
     def from_toml(cls, text: str) -> Progress:
@@ -143,6 +156,10 @@ class Progress:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise SaveFileError(f"not valid TOML ({exc})") from None
+        return cls.from_raw(raw)
+
+    @classmethod
+    def from_raw(cls, raw: dict[str, Any]) -> Progress:
         version = raw.get("schema_version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise SaveFileError("missing or bad schema_version")
@@ -188,90 +205,86 @@ class Progress:
         return progress
 
 
-def _quiz_key(quiz: Quiz) -> tuple[dt.datetime, str]:
-    return quiz.at, quiz.id
+def _quiz_key(quiz: Quiz) -> dt.datetime:
+    # Sorting is stable: quizzes saved at the same moment keep their saving order.
+    return quiz.at
 
 
 # ---------------------------------------------------------------------- journal
 
 
-def entry_block(entry: Entry) -> bytes:
-    """One journal block: the entry as TOML, closed by a checksum line.
+def _iso(value: object) -> str:
+    if isinstance(value, dt.date):  # dt.datetime too
+        return value.isoformat()
+    raise TypeError(f"cannot save {type(value).__name__}")
 
-    The checksum tells a complete block from one cut short by a crash or power
-    loss, which is then ignored (it was never reported as saved).
-    """
-    body = tomli_w.dumps({entry_kind(entry): [entry.to_toml()]})
-    data = body.encode()
-    return data + f"# crc32 {zlib.crc32(data):08x}\n\n".encode()
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, default=_iso, ensure_ascii=False)
+
+
+def entry_line(entry: Entry) -> bytes:
+    """One journal line: the entry as JSON, its checksum as the last key."""
+    head = _dumps({"kind": entry_kind(entry), **entry.to_toml()})[:-1].encode()
+    return head + _CRC_KEY + f'{zlib.crc32(head):08x}"}}\n'.encode()
 
 
 @dataclass
 class Parsed:
     entries: list[Entry]
     end: int
-    """Offset just after the last complete block."""
+    """Offset just after the last complete line."""
     bad: int
-    """Blocks that are damaged (not counting a cut-short last one)."""
+    """Damaged lines (not counting a last line cut short)."""
 
 
-def _split_blocks(data: bytes) -> list[tuple[int, int]]:
-    """(start, end) of every ``[[kind]]`` block in ``data``."""
-    starts = [m.start() for m in re.finditer(rb"(?m)^\[\[", data)]
-    return [(s, starts[i + 1] if i + 1 < len(starts) else len(data)) for i, s in enumerate(starts)]
-
-
-def _parse_block(chunk: bytes) -> Entry | None:
-    text = chunk.rstrip(b"\n")
-    body, _, last = text.rpartition(b"\n")
-    match = _CRC_RE.match(last.decode("ascii", "replace"))
-    body += b"\n"
-    if not match or int(match.group(1), 16) != zlib.crc32(body):
+def _parse_line(line: bytes) -> Entry | None:
+    cut = line.rfind(_CRC_KEY)
+    if cut < 0 or line[cut + len(_CRC_KEY) :] != f'{zlib.crc32(line[:cut]):08x}"}}'.encode():
         return None
     try:
-        raw = tomllib.loads(body.decode())
-        ((kind, rows),) = raw.items()
-        (row,) = rows
-        return ENTRY_KINDS[kind].from_toml(row, kind)
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raw = json.loads(line)
+        kind = raw.pop("kind")
+        raw.pop("crc32")
+        return ENTRY_KINDS[kind].from_toml(raw, kind)
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def parse_entries(data: bytes, base: int = 0) -> Parsed:
-    """Entries of a journal chunk that starts at file offset ``base``."""
+    """Entries in a piece of journal that starts at file offset ``base``."""
     entries: list[Entry] = []
-    blocks = _split_blocks(data)
-    end = base + (blocks[0][0] if blocks else len(data))
-    bad = 0
-    for index, (start, stop) in enumerate(blocks):
-        entry = _parse_block(data[start:stop])
+    pos = bad = 0
+    size = len(data)
+    while pos < size:
+        newline = data.find(b"\n", pos)
+        if newline < 0:
+            break  # cut short while being written: never reported as saved
+        line = data[pos:newline]
+        pos = newline + 1
+        if not line.strip() or line.startswith(b'{"journal"'):
+            continue
+        entry = _parse_line(line)
         if entry is None:
-            if index == len(blocks) - 1:
-                break  # cut short while being written: never acknowledged
             bad += 1
         else:
             entries.append(entry)
-        end = base + stop
-    return Parsed(entries, end, bad)
+    return Parsed(entries, base + pos, bad)
 
 
 def journal_header(seq: int, now: dt.datetime) -> bytes:
-    text = (
-        "# backend-tui journal: one block per answer, oldest first.\n"
-        "# Each block ends with a checksum line; blocks are folded into progress.toml.\n"
-    )
-    data = {"journal": {"schema_version": SCHEMA_VERSION, "seq": seq, "created": now}}
-    return (text + tomli_w.dumps(data) + "\n").encode()
+    head = {"journal": "backend-tui answers", "schema_version": SCHEMA_VERSION, "seq": seq}
+    return (_dumps({**head, "created": now}) + "\n").encode()
 
 
 def read_header(data: bytes) -> int:
     """The journal's sequence number, or raise :class:`SaveFileError`."""
-    blocks = _split_blocks(data)
-    head = data[: blocks[0][0]] if blocks else data
+    first, newline, _ = data.partition(b"\n")
     try:
-        raw = tomllib.loads(head.decode())
-        seq = raw["journal"]["seq"]
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError):
+        if not newline:
+            raise ValueError
+        seq = json.loads(first)["seq"]
+    except (ValueError, KeyError, TypeError):
         raise SaveFileError("journal header unreadable") from None
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
         raise SaveFileError("journal header has a bad seq")
@@ -408,10 +421,13 @@ class Store:
             except FileNotFoundError:
                 continue
             try:
-                progress = Progress.from_toml(data.decode())
+                cached = self._read_cache(data) if name == PROGRESS else None
+                progress = cached or Progress.from_toml(data.decode())
             except (SaveFileError, UnicodeDecodeError, KeyError) as exc:
                 self._move_aside(path, name.removesuffix(".toml"), what, str(exc))
                 continue
+            if name == PROGRESS and cached is None:
+                self._write_cache(data, progress)
             if progress.source_version > SCHEMA_VERSION:
                 # Written by a newer release: what it adds would be lost on the
                 # next snapshot, so keep the file as it is.
@@ -424,8 +440,18 @@ class Store:
             return progress
         return Progress()
 
+    def _read_cache(self, snapshot: bytes) -> Progress | None:
+        """The snapshot from the JSON cache, if the cache was made from exactly these bytes."""
+        try:
+            raw = json.loads((self.folder / CACHE).read_bytes())
+            if raw["size"] != len(snapshot) or raw["crc32"] != zlib.crc32(snapshot):
+                return None
+            return Progress.from_raw(raw["snapshot"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # a cache only: progress.toml is read instead
+
     def _move_aside(self, path: Path, stem: str, what: str, why: str) -> None:
-        target = self._free_name(f"{stem}.corrupt-{utc_stamp(self.now())}")
+        target = self._free_name(f"{stem}.corrupt-{utc_stamp(self.now())}", path.suffix)
         os.replace(path, target)
         fsync_dir(self.folder)
         self.warnings.append(
@@ -434,18 +460,18 @@ class Store:
         )
 
     def _keep_copy(self, path: Path, data: bytes, stem: str, bad: int) -> None:
-        target = self._free_name(f"{stem}.corrupt-{utc_stamp(self.now())}")
+        target = self._free_name(f"{stem}.corrupt-{utc_stamp(self.now())}", path.suffix)
         atomic_write(target, data)
         self.warnings.append(
             f"{bad} damaged entr{'y' if bad == 1 else 'ies'} in {path} could not be read;"
             f" a copy was kept as {target.name} and every readable answer was kept."
         )
 
-    def _free_name(self, stem: str) -> Path:
-        target = self.folder / f"{stem}.toml"
+    def _free_name(self, stem: str, suffix: str = ".toml") -> Path:
+        target = self.folder / f"{stem}{suffix}"
         n = 1
         while target.exists():
-            target = self.folder / f"{stem}-{n}.toml"
+            target = self.folder / f"{stem}-{n}{suffix}"
             n += 1
         return target
 
@@ -525,10 +551,10 @@ class Store:
         with self.locked():
             self.refresh()
             entry = make(self.progress)
-            block = entry_block(entry)
+            block = entry_line(entry)
             journal = self.folder / JOURNAL
             with open(journal, "r+b") as fh:
-                # Drop a block cut short by an earlier crash before writing after it.
+                # Drop a line cut short by an earlier crash before writing after it.
                 fh.truncate(self._offset)
                 fh.seek(self._offset)
                 fh.write(block)
@@ -553,21 +579,31 @@ class Store:
         """Write the snapshot including the current journal, then start a new journal."""
         self.progress.journal_seq = self._seq
         self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(
-            self.folder / PROGRESS,
-            self.progress.to_toml(self.now()).encode(),
-            backup=self.folder / BACKUP,
-        )
+        raw = self.progress.to_raw(self.now())
+        snapshot = (SNAPSHOT_HEADER + tomli_w.dumps(raw)).encode()
+        atomic_write(self.folder / PROGRESS, snapshot, backup=self.folder / BACKUP)
+        self._write_cache(snapshot, self.progress, raw)
         self._rotate()
+
+    def _write_cache(
+        self, snapshot: bytes, progress: Progress, raw: dict[str, Any] | None = None
+    ) -> None:
+        if raw is None:
+            raw = progress.to_raw(self.now())
+        cache = {"size": len(snapshot), "crc32": zlib.crc32(snapshot), "snapshot": raw}
+        # No fsync: a cache lost or cut short in a crash is simply not used.
+        tmp = self.folder / f".{CACHE}.{os.getpid()}.tmp"
+        tmp.write_text(_dumps(cache))
+        os.replace(tmp, self.folder / CACHE)
 
     def _rotate(self) -> None:
         journal = self.folder / JOURNAL
         if journal.exists():
             history = self.folder / HISTORY
             history.mkdir(exist_ok=True)
-            target = history / f"journal-{self._seq:06d}.toml"
+            target = history / f"journal-{self._seq:06d}.jsonl"
             if target.exists():
-                target = history / f"journal-{self._seq:06d}-{utc_stamp(self.now())}.toml"
+                target = history / f"journal-{self._seq:06d}-{utc_stamp(self.now())}.jsonl"
             os.replace(journal, target)
             fsync_dir(history)
         self._seq += 1
