@@ -221,7 +221,7 @@ def test_english_text_keeps_the_key_facts(content: Content) -> None:
     duties = texts(section(content, "en", "duties"))
     assert "The database is the heart of the application." in duties
     career = texts(section(content, "en", "career"))
-    assert "USD 70,000 to 160,000 per year, depending on location and experience" in career
+    assert "From USD 70,000 to 160,000 per year, depending on location and experience." in career
 
 
 def test_the_article_is_kept_apart_from_study_notes(content: Content) -> None:
