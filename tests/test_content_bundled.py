@@ -240,3 +240,11 @@ def test_the_article_is_kept_apart_from_study_notes(content: Content) -> None:
         if item.note
     ]
     assert len(noted) >= 12
+
+
+def test_promotion_and_page_furniture_are_left_out(content: Content) -> None:
+    for lang in content.languages.values():
+        for sec in lang.sections.values():
+            text = texts(sec) + "".join(i.note for i in sec.items)
+            for word in ("Freepik", "Baca Juga", "Bootcamp", "dibimbing.id", "MinDi", "[Buka]"):
+                assert word not in text, (lang.code, sec.id, word)
