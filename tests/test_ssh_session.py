@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
 from pathlib import Path
 
 import asyncssh
@@ -108,6 +109,25 @@ async def test_client_abort_ends_child_and_frees_fds(tmp_path: Path) -> None:
         await wait_until(lambda: not server.sessions and not server.connections)
         await wait_until(lambda: open_fds() == listening)
     assert open_fds() == before
+
+
+async def test_app_that_ignores_hangup_is_killed_after_the_grace(tmp_path: Path) -> None:
+    stubborn = (
+        "import signal, sys, time\n"
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "sys.stdout.write('STUBBORN\\r\\n'); sys.stdout.flush()\n"
+        "time.sleep(120)\n"
+    )
+    argv = [sys.executable, "-c", stubborn]
+    async with running_server(tmp_path, child_argv=lambda _profile: argv, stop_grace=0.3) as server:
+        conn = await connect(server, "max", make_key())
+        _chan, term = await open_terminal(conn)
+        await wait_until(lambda: "STUBBORN" in term.text())
+        pid = _only_pid(server)
+        conn.abort()
+        await wait_until(lambda: pid_gone(pid))
+        await wait_until(lambda: not server.sessions)
 
 
 async def test_idle_timeout_asks_app_to_exit(tmp_path: Path) -> None:

@@ -398,9 +398,10 @@ async def serve(config: ServeConfig) -> int:
     try:
         await stop.wait()
     finally:
+        # The handlers stay during the stop, so a second Ctrl-C cannot cut it short.
+        await server.stop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
-        await server.stop()
     return 0
 
 
