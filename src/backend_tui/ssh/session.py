@@ -160,7 +160,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
 
     def _refuse(self, reason: str) -> None:
         log.info(
-            "session refused user=%s profile=%s addr=%s reason=%s",
+            "session refused user=%r profile=%s addr=%s reason=%s",
             self.learner.username,
             self.learner.profile,
             self.learner.address,
@@ -201,7 +201,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
                 on_output=self._on_output,
             )
             log.info(
-                "session start user=%s profile=%s key=%s addr=%s term=%s size=%dx%d pid=%d",
+                "session start user=%r profile=%s key=%s addr=%s term=%s size=%dx%d pid=%d",
                 self.learner.username,
                 self.learner.profile,
                 self.learner.fingerprint,
@@ -228,7 +228,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
                 self.child.close()
             self._server.release(self)
             log.info(
-                "session end user=%s profile=%s addr=%s duration=%.1fs status=%s%s",
+                "session end user=%r profile=%s addr=%s duration=%.1fs status=%s%s",
                 self.learner.username,
                 self.learner.profile,
                 self.learner.address,
@@ -258,7 +258,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
             self._idle_timer = self._loop.call_later(remaining, self._watch_idle)
             return
         log.info(
-            "session idle user=%s profile=%s addr=%s after=%.0fs",
+            "session idle user=%r profile=%s addr=%s after=%.0fs",
             self.learner.username,
             self.learner.profile,
             self.learner.address,
