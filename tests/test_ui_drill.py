@@ -24,6 +24,7 @@ from backend_tui.ui.screens.dashboard import DashboardScreen
 from backend_tui.ui.screens.drill import DrillScreen
 from backend_tui.ui.screens.drill_summary import DrillSummaryScreen
 from backend_tui.ui.widgets.drill_panel import DrillPanel
+from backend_tui.ui.widgets.items import mastery_mark
 
 Shown = Callable[[object], str]
 
@@ -180,8 +181,10 @@ async def test_review_a_whole_deck_by_keys_then_summary_and_back(
         total = screen.session.total
         assert total == 13
         kinds = []
+        card_ids = []
         for n in range(total):
             assert f"Card {n + 1} of {total}" in text_of(app, "#drill-counter", shown)
+            card_ids.append(card(app).id)
             assert card(app).front[:30] in text_of(app, "#drill-front", shown)
             kinds.append(await answer(pilot, shown, right=n % 3 != 1))
             assert reviews_today(saved(tmp_path, content)) == n + 1
@@ -193,6 +196,17 @@ async def test_review_a_whole_deck_by_keys_then_summary_and_back(
         assert "13 of 13 answered" in summary
         assert "Accuracy" in summary
         assert "Mastery" in summary and "→" in summary
+
+        # Undo works after the last card too: back to it, its review gone from the log.
+        last = card_ids[-1]
+        await pilot.press("u")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill again")
+        assert card(app).id == last
+        assert "Card 13 of 13" in text_of(app, "#drill-counter", shown)
+        assert reviews_today(saved(tmp_path, content)) == 12
+        await answer(pilot, shown, right=True, grade="4")
+        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
+        assert reviews_today(saved(tmp_path, content)) == 13
 
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
@@ -279,9 +293,31 @@ async def test_choice_by_arrows_and_typed_right_and_wrong(
                 await pilot.press("enter")
                 await until(pilot, lambda: screen.phase == "answer", "the answer")
                 assert text_of(app, "#drill-verdict", shown).startswith("✓ Right")
-                assert "✓" in text_of(app, "#drill-choices", shown)
+                picked = text_of(app, "#drill-choices", shown).splitlines()
+                assert any(line.startswith(f"✓ {target})") for line in picked)
+                # The language switch redraws this very card, result and order kept.
+                await pilot.press("l")
+                indonesian = content["id"].card(current.id)
+                assert indonesian is not None
+                await until(
+                    pilot,
+                    lambda i=indonesian: i.front[:25] in text_of(app, "#drill-front", shown),
+                    "the card in Indonesian",
+                )
+                right_text = next(o.text for o in indonesian.options if o.correct)
+                relabelled = text_of(app, "#drill-choices", shown).splitlines()
+                assert relabelled["abcd".index(target)].startswith(f"✓ {target}) {right_text[:20]}")
+                assert screen.phase == "answer"
+                await pilot.press("l")
                 seen_choice = True
                 await pilot.press("enter")
+            elif current.kind == "typed" and not seen_typed_wrong:
+                # Enter twice in a row, as fast as keys go: submit (wrong), then go on.
+                assert app.focused is screen.query_one("#drill-input")
+                index = screen.session.index
+                await pilot.press("x", "enter", "enter")
+                await until(pilot, lambda i=index: screen.session.index == i + 1, "the next card")
+                seen_typed_wrong = True
             elif current.kind == "typed":
                 assert app.focused is screen.query_one("#drill-input")
                 await answer(pilot, shown, right=typed_right_next)
@@ -327,41 +363,21 @@ async def test_undo_several_levels_restores_saved_state_also_from_the_summary(
         assert card(app).id == answered[0]
 
 
-async def test_undo_after_the_last_card(tmp_path: Path, content: Content, shown: Shown) -> None:
-    app = make_app(settings(tmp_path), content)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_drill_tab(pilot)
-        screen = await start(pilot, "role")
-        last = ""
-        while not screen.session.finished:
-            last = card(app).id
-            await answer(pilot, shown, right=True)
-        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
-        assert reviews_today(saved(tmp_path, content)) == 13
-        await pilot.press("u")
-        await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill again")
-        assert card(app).id == last
-        assert "Card 13 of 13" in text_of(app, "#drill-counter", shown)
-        assert reviews_today(saved(tmp_path, content)) == 12
-        await answer(pilot, shown, right=True, grade="4")
-        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
-        assert reviews_today(saved(tmp_path, content)) == 13
-
-
 async def test_quiz_scores_in_percent_keeps_the_schedule_and_updates_best_last(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
     app = make_app(settings(tmp_path), content)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_drill_tab(pilot)
-        screen = await start(pilot, "career", key="t")
+        screen = await start(pilot, "role", key="t")
         assert screen.session.mode == "quiz"
+        assert "Quiz · Role" in text_of(app, "#drill-title", shown)
         total = screen.session.total
-        assert total == len([c for c in content["id"].cards if c.deck == "career"])
+        assert total == len([c for c in content["id"].cards if c.deck == "role"])
         assert screen.session.intervals() == {}
         right = 0
         for n in range(total):
-            ok = n < 10
+            ok = n % 2 == 0
             await answer(pilot, shown, right=ok, grade="enter" if ok else "1")
             right += ok
         await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
@@ -372,13 +388,13 @@ async def test_quiz_scores_in_percent_keeps_the_schedule_and_updates_best_last(
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
         await pilot.pause()
-        assert deck_row(app, "career")[5:] == [f"{score}%", f"{score}%"]
+        assert deck_row(app, "role")[5:] == [f"{score}%", f"{score}%"]
         assert "1 quiz; latest: " in shown(app.screen.query_one("#drill-history"))
 
     on_disk = saved(tmp_path, content)
     assert on_disk.progress.cards == {}  # no card was scheduled
     assert reviews_today(on_disk) == 0
-    assert on_disk.quiz_history("career") == [pytest.approx(100 * right / total)]
+    assert on_disk.quiz_history("role") == [pytest.approx(100 * right / total)]
 
 
 async def test_o_opens_the_cards_source_entry_in_its_tab(
@@ -414,20 +430,37 @@ async def test_mastery_marks_on_the_duties_list_after_a_drill(
         await pilot.press("2")
         await until(pilot, lambda: bool(app.screen.query("#view-duties #item-list")), "Duties")
         items = app.screen.query_one("#view-duties #item-list", OptionList)
-        before = shown(items)
-        assert not re.search("[○◔◑◕●]", before)
+        assert not re.search("[○◔◑◕●]", shown(items))
         await open_drill_tab(pilot)
         screen = await start(pilot, "duties")
-        while not screen.session.finished:
+        sources = set()
+        for _ in range(4):
+            sources.add(card(app).source)
             await answer(pilot, shown, right=True, grade="4")
+        await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
+        assert "Mastery     0% → " in screen_text(app, shown)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
-        await pilot.press("2")
-        await until(pilot, lambda: "●" in shown(items), "full marks on the Duties list")
         cards = len([c for c in content["id"].cards if c.deck == "duties"])
-        known = round(100 * screen.session.total / cards)
-        assert deck_row(app, "duties")[4].endswith(f" {known}%")
+        assert deck_row(app, "duties")[4].endswith(f" {round(100 * 4 / cards)}%")
+        await pilot.press("2")
+        titles = {i.id: i.title for i in content["en"].sections["duties"].items}
+        service = saved(tmp_path, content)
+
+        def marks() -> dict[str, str]:
+            rows = [line for line in shown(items).splitlines() if line.strip()]
+            return {
+                source: next(r for r in rows if titles[source.split(".")[1]][:20] in r)
+                for source in sources
+            }
+
+        await until(pilot, lambda: all(re.search("[◔◑◕●]", r) for r in marks().values()), "marks")
+        for source, row in marks().items():
+            mastery = service.item_mastery(source)
+            assert mastery is not None and mastery > 0
+            assert row.rstrip().endswith(mastery_mark(mastery))
+        assert screen.session.finished
 
 
 async def test_leech_mark_on_a_card_forgotten_eight_times(

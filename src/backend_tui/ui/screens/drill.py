@@ -65,6 +65,7 @@ class DrillScreen(Screen[DrillOutcome]):
         Binding("u", "undo", "Undo", id="drill.undo"),
         Binding("o", "open_source", "Source", id="drill.source"),
         Binding("escape", "end", "End", key_display="esc", id="drill.end"),
+        Binding("l", "language", "Language", id="drill.language"),
     ]
 
     def __init__(
@@ -88,11 +89,8 @@ class DrillScreen(Screen[DrillOutcome]):
         self.suggested = 3
 
     def compose(self) -> ComposeResult:
-        mode = "Quiz" if self.session.mode == "quiz" else "Review"
         with Horizontal(id="drill-top"):
-            yield Label(
-                f"{mode} · {deck_label(self.study, self.lang, self.session.deck)}", id="drill-title"
-            )
+            yield Label(self._title(), id="drill-title")
             yield Label("", id="drill-leech")
             yield Label("", id="drill-counter")
             yield ProgressBar(
@@ -127,6 +125,7 @@ class DrillScreen(Screen[DrillOutcome]):
             ("u", "Undo the last answer (several times; also from the summary)"),
             ("o", "Open the card's source entry in its tab"),
             ("escape", "End the drill and show the summary"),
+            ("l", "Switch the content language, this card too"),
             ("q", "Quit; every answer is already saved"),
         ]
 
@@ -157,7 +156,9 @@ class DrillScreen(Screen[DrillOutcome]):
         choices = self.query_one("#drill-choices", ChoiceList)
         choices.display = card.kind == "choice"
         if card.kind == "choice":
-            choices.show_options(shuffled_options(card, self.rng))
+            shown = shuffled_options(card, self.rng)
+            order = [next(i for i, o in enumerate(card.options) if o is s) for s in shown]
+            choices.show_options(card.options, order)
         field = self.query_one("#drill-input", Input)
         field.display = card.kind == "typed"
         field.disabled = card.kind != "typed"
@@ -188,6 +189,14 @@ class DrillScreen(Screen[DrillOutcome]):
         self.phase = "answer"
         self.correct = correct
         self.suggested = 3 if correct is not False else 1
+        self._draw_answer()
+        self.query_one("#drill-grades", Static).update(self._grade_line())
+        self.set_focus(None)
+        self.refresh_bindings()
+
+    def _draw_answer(self) -> None:
+        assert self.card is not None
+        correct = self.correct
         verdict = self.query_one("#drill-verdict", Static)
         verdict.display = correct is not None
         if correct is True:
@@ -198,9 +207,6 @@ class DrillScreen(Screen[DrillOutcome]):
                 right = f" — the answer: {self.card.answers[0]}"
             verdict.update(Content.styled(f"✗ Wrong{right}", "bold red"))
         self.query_one("#drill-back", Static).update(self.card.back)
-        self.query_one("#drill-grades", Static).update(self._grade_line())
-        self.set_focus(None)
-        self.refresh_bindings()
 
     def _grade_line(self) -> Content:
         intervals = self.session.intervals()
@@ -247,7 +253,12 @@ class DrillScreen(Screen[DrillOutcome]):
 
     @on(Input.Submitted, "#drill-input")
     def _typed(self, event: Input.Submitted) -> None:
-        if self.phase != "question" or self.card is None:
+        if self.card is None:
+            return
+        if self.phase == "answer":
+            # A second Enter typed before the first was handled still reached the Input:
+            # it means "go on", as it would have once the answer showed.
+            self.action_accept()
             return
         field = self.query_one("#drill-input", Input)
         field.disabled = True
@@ -268,6 +279,30 @@ class DrillScreen(Screen[DrillOutcome]):
             self.show_current()
         else:
             self.notify("Nothing to undo.", severity="warning")
+
+    async def action_language(self) -> None:
+        """Switch the content language everywhere; this card keeps its state."""
+        await self.app.run_action("app.toggle_language")
+        lang = getattr(self.app, "lang", self.lang)
+        if not isinstance(lang, str) or lang == self.lang or lang not in self.study.languages:
+            return
+        self.lang = lang
+        self.query_one("#drill-title", Label).update(self._title())
+        if self.card is None:
+            return
+        card = self.study.languages[lang].card(self.card.id)
+        if card is None:
+            return
+        self.card = card
+        self.query_one("#drill-front", Static).update(card.front)
+        if card.kind == "choice":
+            self.query_one("#drill-choices", ChoiceList).relabel(card.options)
+        if self.phase == "answer":
+            self._draw_answer()
+
+    def _title(self) -> str:
+        mode = "Quiz" if self.session.mode == "quiz" else "Review"
+        return f"{mode} · {deck_label(self.study, self.lang, self.session.deck)}"
 
     def action_open_source(self) -> None:
         if self.card is None:

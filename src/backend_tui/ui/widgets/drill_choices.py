@@ -28,14 +28,23 @@ class ChoiceList(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.options: list[Option] = []
+        self.order: list[int] = []
         self.cursor = 0
         self.chosen: int | None = None
 
-    def show_options(self, options: Sequence[Option]) -> None:
-        self.options = list(options)
+    def show_options(self, options: Sequence[Option], order: Sequence[int]) -> None:
+        """Show ``options`` (as the card lists them) in ``order`` (indexes into them)."""
+        self.order = list(order)
+        self.options = [options[i] for i in self.order]
         self.cursor = 0
         self.chosen = None
         self._draw()
+
+    def relabel(self, options: Sequence[Option]) -> None:
+        """The same card's options in another language: same order, pick and result."""
+        if len(options) == len(self.order):
+            self.options = [options[i] for i in self.order]
+            self._draw()
 
     def move(self, step: int) -> None:
         if self.options and self.chosen is None:
