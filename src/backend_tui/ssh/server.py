@@ -232,6 +232,15 @@ class ClassServer:
                 self.config.port,
                 server_host_keys=[self.host_key],
                 login_timeout=self.config.login_timeout,
+                # Keys only, whatever the host's ssh configuration or libraries offer.
+                public_key_auth=True,
+                password_auth=False,
+                kbdint_auth=False,
+                host_based_auth=False,
+                gss_host=None,
+                gss_kex=False,
+                gss_auth=False,
+                authorized_client_keys=None,
                 # Dead clients are noticed within ~3 minutes so their app is ended.
                 keepalive_interval=60,
                 keepalive_count_max=3,
