@@ -21,6 +21,7 @@ from test_ssh_support import (
 
 from backend_tui.ssh.config import ServeConfig, ServeError
 from backend_tui.ssh.keys import AuthorizedKeys, BindingStore, fingerprint
+from backend_tui.ssh.limits import ConnectionRate
 from backend_tui.ssh.server import ClassServer
 
 
@@ -192,3 +193,17 @@ async def test_login_timeout_closes_silent_connections(tmp_path: Path) -> None:
         # No reply from us: the server must hang up on its own.
         assert await asyncio.wait_for(reader.read(), 5) == b""
         writer.close()
+
+
+def test_connection_rate_window_slides_per_address() -> None:
+    rate = ConnectionRate(per_minute=2)
+    assert rate.allow("10.0.0.1", 0.0)
+    assert rate.allow("10.0.0.1", 1.0)
+    assert not rate.allow("10.0.0.1", 2.0)
+    # Other addresses have their own allowance.
+    assert rate.allow("10.0.0.2", 2.0)
+    # A refused attempt does not push the ban further out.
+    assert not rate.allow("10.0.0.1", 59.0)
+    assert rate.allow("10.0.0.1", 60.5)
+    assert not rate.allow("10.0.0.1", 60.6)
+    assert rate.allow("10.0.0.1", 61.5)
