@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -12,14 +12,15 @@ from textual.screen import Screen
 
 from backend_tui.content.model import Content
 from backend_tui.settings import Settings
-from backend_tui.study import open_study
 from backend_tui.ui.screens.dashboard import DashboardScreen
-from backend_tui.ui.screens.drill import DrillScreen
 from backend_tui.ui.screens.help import HelpScreen, KeyRow, binding_rows
 from backend_tui.ui.strings import text
 from backend_tui.ui.tabs import ALL_TABS, TabSpec
 from backend_tui.ui.widgets.items import ItemList
 from backend_tui.ui.widgets.reading import ReadingView
+
+if TYPE_CHECKING:
+    from backend_tui.study import StudyService
 
 # Commands that write to disk or hand the terminal back to a shell: never for a remote learner.
 SERVED_BLOCKED_ACTIONS = frozenset({"screenshot", "suspend_process"})
@@ -45,18 +46,37 @@ class StudyApp(App[None]):
         now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         super().__init__()
+        if self.animation_level == "full":
+            # The sliding tab underline alone costs more CPU than the rest of a tab
+            # switch; "basic" keeps scrolling smooth and makes tabs switch at once.
+            self.animation_level = "basic"
         self.settings = settings
         self.content = content
         self.lang = settings.lang if settings.lang in content.languages else "en"
-        self.study = open_study(settings, content, now=now)
-        self.dashboard = DashboardScreen(settings, content, content[self.lang], tabs, self.study)
+        self._now = now
+        self._study: StudyService | None = None
+        self.dashboard = DashboardScreen(
+            settings, content, content[self.lang], tabs, lambda: self.study
+        )
+
+    @property
+    def study(self) -> StudyService:
+        """The learner's saved progress, opened on first use (after the first frame)."""
+        if self._study is None:
+            from backend_tui.study import open_study
+
+            self._study = open_study(self.settings, self.content, now=self._now)
+            for warning in self._study.warnings:
+                self.notify(warning, severity="warning", timeout=30)
+        return self._study
 
     def on_mount(self) -> None:
         # Pushed rather than returned from get_default_screen: Textual loads a
         # screen's CSS_PATH only for screens it pushes.
         self.push_screen(self.dashboard)
-        for warning in self.study.warnings:
-            self.notify(warning, severity="warning", timeout=30)
+        # Progress is opened once the first tab is on screen, so its warnings still
+        # show at start without delaying the first frame.
+        self.call_after_refresh(lambda: self.study)
 
     def action_toggle_language(self) -> None:
         codes = list(self.content.languages)
@@ -85,6 +105,8 @@ class StudyApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
         else:
+            from backend_tui.ui.screens.drill import DrillScreen
+
             drill = isinstance(self.screen, DrillScreen)
             rows = DrillScreen.key_rows() if drill else self.key_rows()
             self.push_screen(HelpScreen(rows, self.lang))

@@ -9,6 +9,7 @@ from __future__ import annotations
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "lang_badge": "EN",
+        "drill_tab": "Drill",
         "study_note": "Study note (not from the article)",
         "technologies": "Technologies",
         "references": "References",
@@ -32,6 +33,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     },
     "id": {
         "lang_badge": "ID",
+        "drill_tab": "Latihan",
         "study_note": "Catatan belajar (bukan dari artikel)",
         "technologies": "Teknologi",
         "references": "Referensi",

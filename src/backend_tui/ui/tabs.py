@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.widget import Widget
 
 from backend_tui.content.model import Content, Language
 from backend_tui.settings import Settings
-from backend_tui.study import StudyService
-from backend_tui.ui.widgets.drill_panel import DrillPanel, drill_tab_label
+from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.items import ItemsView, Mastery
 from backend_tui.ui.widgets.reading import CareerView, ReadingView
+
+if TYPE_CHECKING:
+    # The study package and the drill widgets load after the first frame (start-up time).
+    from backend_tui.study import StudyService
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +110,13 @@ def _career(ctx: ViewContext) -> Widget:
     return SectionCareer(lang.sections["career"], lang.code, id="view-career")
 
 
+def _drill_label(language: Language) -> str:
+    return text(language.code, "drill_tab")
+
+
 def _drill(ctx: ViewContext) -> Widget:
+    from backend_tui.ui.widgets.drill_panel import DrillPanel
+
     assert ctx.study is not None, "the Drill tab needs the app's StudyService"
     return DrillPanel(ctx.study, ctx.content, ctx.language.code, id="view-drill")
 
@@ -123,6 +132,6 @@ DEFAULT_TABS: tuple[TabSpec, ...] = (
 A Drill tab is one more entry: ``(*DEFAULT_TABS, TabSpec("drill", "5", ...))``.
 """
 
-DRILL_TAB = TabSpec("drill", "5", drill_tab_label, _drill)
+DRILL_TAB = TabSpec("drill", "5", _drill_label, _drill)
 ALL_TABS: tuple[TabSpec, ...] = (*DEFAULT_TABS, DRILL_TAB)
 """The study tabs and the Drill tab: what the app shows."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,17 +13,21 @@ from textual.command import Provider
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from backend_tui.content.model import Content, Language
 from backend_tui.settings import Settings
-from backend_tui.study import StudyService
 from backend_tui.ui.commands import Entry, StudyCommands
 from backend_tui.ui.strings import text
 from backend_tui.ui.tabs import TabSpec, TabView, ViewContext
-from backend_tui.ui.widgets.drill_panel import DrillPanel
 from backend_tui.ui.widgets.items import ItemsView
+from backend_tui.ui.widgets.key_footer import KeyFooter
 from backend_tui.ui.widgets.render import item_heading
+
+if TYPE_CHECKING:
+    # Loaded after the first frame: they are not needed to show the first tab.
+    from backend_tui.study import StudyService
+    from backend_tui.ui.widgets.drill_panel import DrillPanel
 
 WIDE = 100
 """From this many columns the entry list and its detail sit side by side."""
@@ -56,7 +60,7 @@ class DashboardScreen(Screen[None]):
         content: Content,
         language: Language,
         tabs: Sequence[TabSpec],
-        study: StudyService | None = None,
+        study: Callable[[], StudyService] | None = None,
     ) -> None:
         super().__init__(id="dashboard")
         self._study = study
@@ -69,7 +73,8 @@ class DashboardScreen(Screen[None]):
     # ------------------------------------------------------------------ building
 
     def _view_context(self) -> ViewContext:
-        study = self._study
+        # Opens the saved progress on the first view that needs it, not at start-up.
+        study = self._study() if self._study is not None else None
         mastery = study.item_mastery if study is not None else None
         return ViewContext(self._settings, self._content, self._language, mastery, study)
 
@@ -83,7 +88,7 @@ class DashboardScreen(Screen[None]):
                     # Only the first tab is built now; the rest when first shown.
                     if n == 0:
                         yield spec.build(self._view_context())
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def _badge(self) -> str:
         return f"{text(self._language.code, 'lang_badge')} · {self._language.name}"
@@ -154,13 +159,13 @@ class DashboardScreen(Screen[None]):
         """``(key, label)`` of every tab, for the help screen."""
         return [(s.key, s.label(self._language)) for s in self._tabs]
 
-    @on(DrillPanel.ProgressChanged)
-    def _progress_changed(self) -> None:
+    # Handlers named after DrillPanel's messages, so the drill module need not be
+    # imported to declare them.
+    def on_drill_panel_progress_changed(self, event: DrillPanel.ProgressChanged) -> None:
         for view in self.query(ItemsView):
             view.refresh_marks()
 
-    @on(DrillPanel.OpenSource)
-    async def _open_source(self, event: DrillPanel.OpenSource) -> None:
+    async def on_drill_panel_open_source(self, event: DrillPanel.OpenSource) -> None:
         tab_id, _, item_id = event.source.partition(".")
         await self.jump_to(tab_id, item_id or None)
 

@@ -27,7 +27,7 @@ def binding_rows(app: App[Any], bindings: Iterable[BindingType]) -> list[KeyRow]
         shown = app.get_key_display(binding)
         if shown not in keys:
             keys.append(shown)
-    return [(" / ".join(keys), description) for keys, description in rows.values()]
+    return [(", ".join(keys), description) for keys, description in rows.values()]
 
 
 def help_text(rows: Sequence[KeyRow]) -> Text:

@@ -41,10 +41,34 @@ class ItemList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", group=MOVE, id="list.down"),
         Binding("k", "cursor_up", "Up", group=MOVE, id="list.up"),
-        Binding("pagedown", "scroll_detail('page_down')", "Page down", show=False, id="list.pgdn"),
-        Binding("pageup", "scroll_detail('page_up')", "Page up", show=False, id="list.pgup"),
-        Binding("home", "scroll_detail('home')", "Top", show=False, id="list.home"),
-        Binding("end", "scroll_detail('end')", "Bottom", show=False, id="list.end"),
+        Binding(
+            "pagedown",
+            "scroll_detail('page_down')",
+            "Scroll the text a page down",
+            show=False,
+            id="list.pgdn",
+        ),
+        Binding(
+            "pageup",
+            "scroll_detail('page_up')",
+            "Scroll the text a page up",
+            show=False,
+            id="list.pgup",
+        ),
+        Binding(
+            "home",
+            "scroll_detail('home')",
+            "Scroll the text to the top",
+            show=False,
+            id="list.home",
+        ),
+        Binding(
+            "end",
+            "scroll_detail('end')",
+            "Scroll the text to the bottom",
+            show=False,
+            id="list.end",
+        ),
     ]
 
     class ScrollDetail(Message):

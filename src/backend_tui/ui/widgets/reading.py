@@ -7,9 +7,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from backend_tui.content.model import Section
+from backend_tui.ui.widgets.items import MOVE
 from backend_tui.ui.widgets.render import item_detail, references_text, section_heading
 from backend_tui.ui.widgets.salary_chart import SalaryChart
 
@@ -30,14 +32,16 @@ class ReadingView(VerticalScroll):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False, id="text.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="text.up"),
+        # Shown like the lists' j/k so the footer stays the same from tab to tab.
+        Binding("j", "scroll_down", "Down", group=MOVE, id="text.down"),
+        Binding("k", "scroll_up", "Up", group=MOVE, id="text.up"),
     ]
 
     def __init__(self, section: Section, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._section = section
         self._lang = lang
+        self._scroll_target: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(section_heading(self._section), id="reading-heading")
@@ -58,10 +62,23 @@ class ReadingView(VerticalScroll):
             return False
         for entry in self.query(".-jumped"):
             entry.remove_class("-jumped")
-        found.first().add_class("-jumped")
-        self.scroll_to_widget(found.first(), top=True, animate=False)
+        entry = found.first()
+        entry.add_class("-jumped")
+        self._scroll_target = entry
+        # A view built or shown a moment ago has no size yet: scroll once it has one.
+        if self.size.height:
+            self.call_after_refresh(self._scroll_to_target)
         self.focus()
         return True
+
+    def on_resize(self) -> None:
+        if self._scroll_target is not None:
+            self.call_after_refresh(self._scroll_to_target)
+
+    def _scroll_to_target(self) -> None:
+        if self._scroll_target is not None:
+            self.scroll_to_widget(self._scroll_target, top=True, animate=False)
+            self._scroll_target = None
 
     def show_section(self, section: Section, lang: str) -> None:
         self._section, self._lang = section, lang

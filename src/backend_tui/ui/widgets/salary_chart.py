@@ -14,6 +14,8 @@ from backend_tui.ui.strings import text
 
 _FILL = "█"
 _TRACK = "─"
+MAX_WIDTH = 100
+"""Wider bars add no information and are harder to read across."""
 
 
 def annual_usd(salary: SalaryRange, rate: ExchangeRate | None) -> tuple[float, float] | None:
@@ -31,14 +33,11 @@ def _money(value: float) -> str:
 
 
 def _nice_ceiling(value: float) -> float:
-    """Round the scale's end up to 1, 2 or 5 times a power of ten, so the axis reads easily."""
+    """Round the scale's end up to a round figure (160,000 stays; 163,000 becomes 170,000)."""
     if value <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * power:
-            return float(step * power)
-    return float(10 * power)
+    step = 10 ** max(0, math.floor(math.log10(value)) - 1)
+    return float(math.ceil(value / step) * step)
 
 
 def _bar(low: float, high: float, scale: float, width: int) -> Text:
@@ -50,8 +49,25 @@ def _bar(low: float, high: float, scale: float, width: int) -> Text:
     return bar
 
 
+def _figures(
+    salary: SalaryRange, usd: tuple[float, float], rate: ExchangeRate | None, lang: str
+) -> str:
+    if salary.currency == "USD" or rate is None:
+        return text(lang, "chart_usd", low=_money(usd[0]), high=_money(usd[1]))
+    return text(
+        lang,
+        "chart_converted",
+        low=_money(usd[0]),
+        high=_money(usd[1]),
+        rate=_money(rate.per_usd),
+        currency=rate.currency,
+        date=rate.as_of.isoformat(),
+        approx=text(lang, "approximate") if rate.approximate else "",
+    )
+
+
 def chart_text(section: Section, lang: str, width: int) -> Text:
-    """The chart as text for a given width; every figure is also written out in words."""
+    """The chart for a given width: bars on one axis, then every figure written out."""
     out = Text(text(lang, "chart_title"), style="bold")
     out.append("\n")
     if not section.salaries:
@@ -61,33 +77,31 @@ def chart_text(section: Section, lang: str, width: int) -> Text:
     ranges = [(s, annual_usd(s, rate)) for s in section.salaries]
     highs = [usd[1] for _, usd in ranges if usd is not None]
     scale = _nice_ceiling(max(highs)) if highs else 1.0
-    bar_width = max(10, width)
+    label_width = max(len(s.region) for s in section.salaries) + 2
+    # Labels beside the bars when there is room, else each label above its bar.
+    width = min(width, MAX_WIDTH)
+    beside = width - label_width >= 30
+    bar_width = max(10, width - label_width if beside else width)
+    indent = " " * label_width if beside else ""
     for salary, usd in ranges:
-        out.append("\n")
-        out.append(salary.region, style="bold")
-        out.append("\n")
+        out.append(salary.region.ljust(label_width) if beside else salary.region, style="bold")
+        if not beside:
+            out.append("\n")
         if usd is None:
             out.append(text(lang, "chart_rate_missing", currency=salary.currency))
-            out.append("\n")
         else:
             out.append_text(_bar(usd[0], usd[1], scale, bar_width))
-            out.append("\n")
-            if salary.currency == "USD":
-                out.append(text(lang, "chart_usd", low=_money(usd[0]), high=_money(usd[1])))
-            elif rate is not None:
-                out.append(
-                    text(
-                        lang,
-                        "chart_converted",
-                        low=_money(usd[0]),
-                        high=_money(usd[1]),
-                        rate=_money(rate.per_usd),
-                        currency=rate.currency,
-                        date=rate.as_of.isoformat(),
-                        approx=text(lang, "approximate") if rate.approximate else "",
-                    )
-                )
-            out.append("\n")
+        out.append("\n")
+    if highs:
+        left, right = "USD 0", f"USD {_money(scale)}"
+        gap = max(1, bar_width - len(left) - len(right))
+        out.append(f"{indent}{left}{' ' * gap}{right}\n", style="dim")
+    for salary, usd in ranges:
+        out.append("\n")
+        out.append(f"{salary.region}: ", style="bold")
+        if usd is not None:
+            out.append(_figures(salary, usd, rate, lang))
+        out.append("\n")
         out.append(text(lang, "chart_article", original=salary.original.strip()))
         out.append("\n")
         if not salary.period_stated:
@@ -97,14 +111,8 @@ def chart_text(section: Section, lang: str, width: int) -> Text:
             out.append(f"▌ {text(lang, 'study_note')}: ", style="bold italic")
             out.append(salary.note.strip(), style="italic")
             out.append("\n")
-    if highs:
-        out.append("\n")
-        left = "USD 0"
-        right = f"USD {_money(scale)}"
-        gap = max(1, bar_width - len(left) - len(right))
-        out.append(f"{left}{' ' * gap}{right}", style="dim")
-        out.append("\n")
     if rate is not None and rate.note:
+        out.append("\n")
         out.append(rate.note.strip(), style="dim italic")
     out.rstrip()
     return out
