@@ -211,22 +211,22 @@ class StudyService:
         return self.mastery_of(cards)
 
     def streak_days(self) -> int:
-        days = self.progress.days
+        count = self.progress.day_count
         day = local_day(self.now())
-        if not days.get(day):
+        if not count(day):
             day -= dt.timedelta(days=1)
         streak = 0
-        while days.get(day, 0) > 0:
+        while count(day) > 0:
             streak += 1
             day -= dt.timedelta(days=1)
         return streak
 
     def heatmap(self, weeks: int = 12) -> list[tuple[dt.date, int]]:
         today = local_day(self.now())
-        days = self.progress.days
+        count = self.progress.day_count
         span = 7 * weeks
         return [
-            (d, days.get(d, 0))
+            (d, count(d))
             for d in (today - dt.timedelta(days=back) for back in range(span - 1, -1, -1))
         ]
 

@@ -66,13 +66,14 @@ HISTORY = "history"
 LOCK = "lock"
 
 _SEGMENT_RE = re.compile(r"^journal-(\d{6,})(?:-\d{8}T\d{6}Z)?\.jsonl$")
+_MONTH_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _CRC_KEY = b', "crc32": "'
 
 SNAPSHOT_HEADER = (
     "# backend-tui saved progress. Written by the app; safe to read, copy and back up.\n"
 )
 
-COMPACT_MIN = 64
+COMPACT_MIN = 32
 """Fewest journal entries that trigger folding into the snapshot."""
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -93,8 +94,9 @@ class Progress:
     """Everything saved for a profile, folded from the snapshot and the journals."""
 
     cards: dict[str, CardState] = field(default_factory=dict)
-    days: dict[dt.date, int] = field(default_factory=dict)
-    """Reviews per local day."""
+    days: dict[str, list[int]] = field(default_factory=dict)
+    """Reviews per local day: ``"2026-11"`` -> one count per day of that month.
+    A row per month keeps years of history quick to load."""
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     reviews_total: int = 0
     journal_seq: int = 0
@@ -110,17 +112,13 @@ class Progress:
         """
         if isinstance(entry, Review):
             self.reviews_total += 1
-            self.days[entry.day] = self.days.get(entry.day, 0) + 1
+            self.add_day(entry.day, 1)
             current = self.cards.get(entry.card)
             if current is None or entry.at >= current.last_review:
                 self.cards[entry.card] = entry.after
         elif isinstance(entry, Undo):
             self.reviews_total = max(0, self.reviews_total - 1)
-            left = self.days.get(entry.day, 0) - 1
-            if left > 0:
-                self.days[entry.day] = left
-            else:
-                self.days.pop(entry.day, None)
+            self.add_day(entry.day, -1)
             current = self.cards.get(entry.card)
             # Only the card's latest review can be taken back without rewriting
             # the ones after it (possibly made by another instance).
@@ -134,6 +132,18 @@ class Progress:
             if known is None or entry.rev >= known.rev:
                 self.quizzes[entry.id] = entry
 
+    def day_count(self, day: dt.date) -> int:
+        """Reviews on ``day`` (a local day)."""
+        row = self.days.get(f"{day.year:04d}-{day.month:02d}")
+        return row[day.day - 1] if row is not None else 0
+
+    def add_day(self, day: dt.date, delta: int) -> None:
+        month = f"{day.year:04d}-{day.month:02d}"
+        row = self.days.setdefault(month, [0] * 31)
+        row[day.day - 1] = max(0, row[day.day - 1] + delta)
+        if not any(row):
+            del self.days[month]
+
     # ------------------------------------------------------------------ snapshot
 
     def to_toml(self, now: dt.datetime) -> str:
@@ -145,7 +155,7 @@ class Progress:
             "saved_at": now,
             "journal_seq": self.journal_seq,
             "reviews_total": self.reviews_total,
-            "days": {day.isoformat(): n for day, n in sorted(self.days.items())},
+            "days": dict(sorted(self.days.items())),
             "cards": {cid: self.cards[cid].to_toml() for cid in sorted(self.cards)},
             "quizzes": [q.to_toml() for q in sorted(self.quizzes.values(), key=_quiz_key)],
         }
@@ -189,14 +199,16 @@ class Progress:
             raise RecordError("days and cards must be tables")
         if not isinstance(quizzes, list):
             raise RecordError("quizzes must be a list of tables")
-        for key, count in days.items():
-            try:
-                day = dt.date.fromisoformat(key)
-            except ValueError:
-                raise RecordError(f"days: {key!r} is not a date") from None
-            if not isinstance(count, int) or isinstance(count, bool):
-                raise RecordError(f"days: {key!r} is not a whole number")
-            progress.days[day] = count
+        for month, row in days.items():
+            if not _MONTH_RE.fullmatch(month):
+                raise RecordError(f"days: {month!r} is not a month like 2026-11")
+            if (
+                not isinstance(row, list)
+                or len(row) > 31
+                or not all(type(n) is int and n >= 0 for n in row)
+            ):
+                raise RecordError(f"days.{month}: not a list of up to 31 whole numbers")
+            progress.days[month] = row + [0] * (31 - len(row))
         for cid, state in cards.items():
             progress.cards[cid] = CardState.from_toml(state, f"cards.{cid}")
         for index, item in enumerate(quizzes):
@@ -366,52 +378,62 @@ class Store:
                     (self.folder / name).unlink(missing_ok=True)
         self.progress = self._read_snapshot()
         recovered = False
-        history = self.folder / HISTORY
-        segments: list[tuple[int, Path]] = []
-        if history.is_dir():
-            for name in os.listdir(history):
-                match = _SEGMENT_RE.match(name)
-                if match:
-                    segments.append((int(match.group(1)), history / name))
-        segments.sort()
-        for seq, path in segments:
-            if seq > self.progress.journal_seq:
-                # Only after a fallback to an older snapshot (or none).
-                recovered = True
-                self._apply_file(path, whole=True)
-        self._seq = max([self.progress.journal_seq, *(s for s, _ in segments)])
-        self._offset = 0
-        self._journal_entries = 0
         journal = self.folder / JOURNAL
         try:
-            data = journal.read_bytes()
+            data: bytes | None = journal.read_bytes()
         except FileNotFoundError:
             data = None
+        seq: int | None = None
         if data is not None:
             try:
                 seq = read_header(data)
             except SaveFileError:
                 self._move_aside(journal, "journal", "answer journal", "bad header")
-                parsed = parse_entries(data)
-                for entry in parsed.entries:
-                    self.progress.apply(entry)
                 recovered = True
-            else:
-                if seq > self.progress.journal_seq:
-                    parsed = parse_entries(data)
-                    if parsed.bad:
-                        self._keep_copy(journal, data, "journal", parsed.bad)
-                        recovered = True
-                    for entry in parsed.entries:
-                        self.progress.apply(entry)
-                    self._seq, self._offset = seq, parsed.end
-                    self._journal_entries = len(parsed.entries)
-                else:
-                    # Folded already; a crash came between snapshot and rotation.
-                    self._seq = max(self._seq, seq)
-                    self._rotate()
+        self._seq = self.progress.journal_seq
+        self._offset = 0
+        self._journal_entries = 0
+        if seq != self.progress.journal_seq + 1:
+            # Not the usual snapshot + the journal after it (a fallback to an
+            # older snapshot, a lost journal): replay what the snapshot lacks.
+            # Skipped otherwise so start-up never lists a long history.
+            recovered |= self._replay_history(below=seq)
+        if data is not None and seq is None:
+            for entry in parse_entries(data).entries:  # salvage what is readable
+                self.progress.apply(entry)
+        elif data is not None and seq is not None and seq > self.progress.journal_seq:
+            parsed = parse_entries(data)
+            if parsed.bad:
+                self._keep_copy(journal, data, "journal", parsed.bad)
+                recovered = True
+            for entry in parsed.entries:
+                self.progress.apply(entry)
+            self._seq, self._offset = seq, parsed.end
+            self._journal_entries = len(parsed.entries)
+        elif seq is not None:
+            # Folded already: a crash came between the snapshot and the rotation.
+            self._seq = max(self._seq, seq)
+            self._rotate()
         if recovered or self._offset == 0:
             self._compact()
+
+    def _replay_history(self, below: int | None) -> bool:
+        """Apply history journals newer than the snapshot; True if there were any."""
+        history = self.folder / HISTORY
+        if not history.is_dir():
+            return False
+        segments: list[tuple[int, str]] = []
+        for name in os.listdir(history):
+            match = _SEGMENT_RE.match(name)
+            if match:
+                segments.append((int(match.group(1)), name))
+        applied = False
+        for seq, name in sorted(segments):
+            self._seq = max(self._seq, seq)
+            if seq > self.progress.journal_seq and (below is None or seq < below):
+                self._apply_file(history / name)
+                applied = True
+        return applied
 
     def _read_snapshot(self) -> Progress:
         for name, what in ((PROGRESS, "saved progress"), (BACKUP, "backup of saved progress")):
@@ -475,7 +497,7 @@ class Store:
             n += 1
         return target
 
-    def _apply_file(self, path: Path, *, whole: bool) -> None:
+    def _apply_file(self, path: Path) -> None:
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -570,10 +592,11 @@ class Store:
     def compact_after(self) -> int:
         """Journal length that triggers folding into the snapshot.
 
-        Proportional to the snapshot, so folding costs a constant amount per
-        answer on average and start-up reads at most about twice the snapshot.
+        Proportional to the snapshot, so folding costs about the same per answer
+        on average whatever the deck size, and the journal start-up reads stays
+        small next to the snapshot.
         """
-        return max(COMPACT_MIN, len(self.progress.cards) // 3)
+        return max(COMPACT_MIN, len(self.progress.cards) // 8)
 
     def _compact(self) -> None:
         """Write the snapshot including the current journal, then start a new journal."""
