@@ -23,6 +23,7 @@ from backend_tui.ui.app import StudyApp, make_app
 from backend_tui.ui.screens.dashboard import DashboardScreen
 from backend_tui.ui.screens.drill import DrillScreen
 from backend_tui.ui.screens.drill_summary import DrillSummaryScreen
+from backend_tui.ui.screens.help import HelpScreen
 from backend_tui.ui.widgets.drill_panel import DrillPanel
 from backend_tui.ui.widgets.items import mastery_mark
 
@@ -238,6 +239,13 @@ async def test_enter_enter_accepts_the_suggested_grade(
             expected[suggested] += 1
             await pilot.press("enter")
             await until(pilot, lambda f=front: card(app).id != f, "the next card")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        help_text = shown(app.screen.query_one("#help-text"))
+        for row in ("Reveal or submit", "Grade: Again, Hard, Good, Easy", "Undo the last answer"):
+            assert row in help_text
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill again")
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
         summary = screen_text(app, shown)

@@ -115,18 +115,14 @@ class DrillScreen(Screen[DrillOutcome]):
     def key_rows() -> list[tuple[str, str]]:
         """Every drill key for the ``?`` help (the footer shows only those usable now)."""
         return [
-            (
-                "enter",
-                "Reveal the answer, submit your pick or typed answer; then go on (Good"
-                " when right, Again when wrong)",
-            ),
-            ("a, b, c, d, ↑, ↓", "Pick an option of a multiple-choice card"),
-            ("1, 2, 3, 4", "Grade: Again, Hard, Good, Easy (each shows its next interval)"),
-            ("u", "Undo the last answer (several times; also from the summary)"),
-            ("o", "Open the card's source entry in its tab"),
-            ("escape", "End the drill and show the summary"),
-            ("l", "Switch the content language, this card too"),
-            ("q", "Quit; every answer is already saved"),
+            ("enter", "Reveal or submit; then go on with the suggested grade"),
+            ("a, b, c, d, ↑, ↓", "Pick an option"),
+            ("1, 2, 3, 4", "Grade: Again, Hard, Good, Easy"),
+            ("u", "Undo the last answer (also from the summary)"),
+            ("o", "Open the card's entry in its tab"),
+            ("escape", "End the drill and see the summary"),
+            ("l", "Switch language (this card too)"),
+            ("q", "Quit (every answer is already saved)"),
         ]
 
     # ------------------------------------------------------------------ drawing

@@ -112,6 +112,8 @@ class DrillPanel(Vertical):
     # TabView -----------------------------------------------------------------
 
     def focus_default(self) -> None:
+        # Called each time the tab is shown: cards fall due while the learner reads.
+        self.refresh_stats()
         self.query_one(DeckTable).focus()
 
     def select_item(self, item_id: str) -> bool:
@@ -197,4 +199,4 @@ class DrillPanel(Vertical):
         if outcome is not None and outcome.open_source:
             self.post_message(self.OpenSource(outcome.open_source))
         else:
-            self.focus_default()
+            self.query_one(DeckTable).focus()
