@@ -17,6 +17,7 @@ from test_ssh_support import (
     open_fds,
     open_terminal,
     pid_gone,
+    process_dead,
     running_server,
     standin_argv,
     wait_until,
@@ -128,6 +129,28 @@ async def test_app_that_ignores_hangup_is_killed_after_the_grace(tmp_path: Path)
         conn.abort()
         await wait_until(lambda: pid_gone(pid))
         await wait_until(lambda: not server.sessions)
+
+
+async def test_processes_the_app_left_behind_are_ended(tmp_path: Path) -> None:
+    leaver = (
+        "import signal, subprocess, sys\n"
+        # The helper ignores the hangup the kernel sends when the app exits.
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        "helper = subprocess.Popen(['sleep', '120'])\n"
+        "sys.stdout.write(f'HELPER {helper.pid} END\\r\\n'); sys.stdout.flush()\n"
+        "sys.stdin.read(1)\n"
+    )
+    argv = [sys.executable, "-c", leaver]
+    async with running_server(tmp_path, child_argv=lambda _profile: argv) as server:
+        conn = await connect(server, "ned", make_key())
+        chan, term = await open_terminal(conn)
+        await wait_until(lambda: "END" in term.text())
+        helper = int(term.text().split("HELPER ", 1)[1].split()[0])
+        assert not process_dead(helper)
+        chan.write(b"x\r")
+        await wait_until(term.closed.is_set)
+        await wait_until(lambda: process_dead(helper))
+        conn.close()
 
 
 async def test_idle_timeout_asks_app_to_exit(tmp_path: Path) -> None:

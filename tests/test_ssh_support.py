@@ -158,3 +158,12 @@ def pid_gone(pid: int) -> bool:
         return True
     # A zombie still answers kill(0); it counts as gone only once reaped.
     return False
+
+
+def process_dead(pid: int) -> bool:
+    """Gone or a zombie: for grandchildren, whose reaping is up to init."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"

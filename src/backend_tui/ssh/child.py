@@ -184,6 +184,9 @@ class PtyChild:
     async def wait(self, output_grace: float = 2.0) -> int:
         """Wait for the exit, then for its last output (bounded), and free the pty."""
         status = await self.process.wait()
+        # Grandchildren that outlived the app share its group; none may linger.
+        # Done straight after the exit, before the id could be reused.
+        self._kill_group()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._output_done.wait(), output_grace)
         self.close()
@@ -200,13 +203,17 @@ class PtyChild:
             return await self.process.wait()
 
     def close(self) -> None:
-        """Release the master fd and anything left in the app's process group."""
+        """Release the master fd; kill the app if it is somehow still running."""
         if self._master >= 0:
             self.pause_output()
             self._loop.remove_writer(self._master)
             os.close(self._master)
             self._master = -1
-        # Grandchildren that outlived the app share its group; none may linger.
-        if self.process.returncode is not None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.pid, signal.SIGKILL)
+        if self.running:
+            # The session task was cancelled before the app exited; the event
+            # loop's child watcher still reaps it.
+            self._kill_group()
+
+    def _kill_group(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
