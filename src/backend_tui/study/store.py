@@ -202,10 +202,12 @@ class Progress:
         for month, row in days.items():
             if not _MONTH_RE.fullmatch(month):
                 raise RecordError(f"days: {month!r} is not a month like 2026-11")
+            # Checked with builtins only: years of history stay quick to load.
             if (
                 not isinstance(row, list)
                 or len(row) > 31
-                or not all(type(n) is int and n >= 0 for n in row)
+                or not set(map(type, row)) <= {int}
+                or min(row, default=0) < 0
             ):
                 raise RecordError(f"days.{month}: not a list of up to 31 whole numbers")
             progress.days[month] = row + [0] * (31 - len(row))
