@@ -147,7 +147,7 @@ class Progress:
     # ------------------------------------------------------------------ snapshot
 
     def to_toml(self, now: dt.datetime) -> str:
-        return SNAPSHOT_HEADER + tomli_w.dumps(self.to_raw(now))
+        return snapshot_text(self.to_raw(now))
 
     def to_raw(self, now: dt.datetime) -> dict[str, Any]:
         return {
@@ -217,6 +217,22 @@ class Progress:
             quiz = Quiz.from_toml(item, f"quizzes[{index}]")
             progress.quizzes[quiz.id] = quiz
         return progress
+
+
+def snapshot_text(raw: dict[str, Any]) -> str:
+    """``progress.toml``: tomli-w output, except that each month of ``days`` is
+    kept on one line (tomli-w would give every day a line of its own)."""
+    rest = {k: v for k, v in raw.items() if k != "days"}
+    days = "".join(
+        f"{month} = [{', '.join(map(str, row))}]\n" for month, row in raw["days"].items()
+    )
+    # Last, so that no key of tomli-w's output can land inside [days].
+    return (
+        SNAPSHOT_HEADER
+        + tomli_w.dumps(rest)
+        + "\n# Reviews on each day of the month (local days).\n[days]\n"
+        + days
+    )
 
 
 def _quiz_key(quiz: Quiz) -> dt.datetime:
@@ -447,8 +463,9 @@ class Store:
             try:
                 cached = self._read_cache(data) if name == PROGRESS else None
                 progress = cached or Progress.from_toml(data.decode())
-            except (SaveFileError, UnicodeDecodeError, KeyError) as exc:
-                self._move_aside(path, name.removesuffix(".toml"), what, str(exc))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                # ValueError covers SaveFileError and UnicodeDecodeError.
+                self._move_aside(path, name.removesuffix(".toml"), what, str(exc) or "unreadable")
                 continue
             if name == PROGRESS and cached is None:
                 self._write_cache(data, progress)
@@ -605,7 +622,7 @@ class Store:
         self.progress.journal_seq = self._seq
         self.folder.mkdir(parents=True, exist_ok=True)
         raw = self.progress.to_raw(self.now())
-        snapshot = (SNAPSHOT_HEADER + tomli_w.dumps(raw)).encode()
+        snapshot = snapshot_text(raw).encode()
         atomic_write(self.folder / PROGRESS, snapshot, backup=self.folder / BACKUP)
         self._write_cache(snapshot, self.progress, raw)
         self._rotate()
