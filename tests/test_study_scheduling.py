@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -321,3 +323,11 @@ def test_default_clock_is_utc(tmp_path: Path) -> None:
     session.answer(3)
     saved = service.progress.cards["c-role-0"].last_review
     assert saved.tzinfo == dt.UTC and saved >= before - dt.timedelta(seconds=1)
+
+
+def test_study_never_imports_textual() -> None:
+    code = (
+        "import sys, backend_tui.study, backend_tui.study.stats, backend_tui.cli\n"
+        "sys.exit('textual' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
