@@ -137,6 +137,11 @@ async def test_list_keys_move_the_highlight_and_the_detail_follows(
         await settle(pilot)
         assert highlighted_row(app, "duties", shown) == "▶ 1. Design and manage servers"
         assert "Study note (not from the article)" in shown(detail(app, "duties"))
+        # Above the first entry: the section's introduction.
+        await pilot.press(up)
+        await settle(pilot)
+        assert highlighted_row(app, "duties", shown) == "▶ Introduction"
+        assert "Understand the duties before going further." in shown(detail(app, "duties"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -160,7 +165,7 @@ async def test_page_keys_scroll_the_detail_pane(make_test_app, size) -> None:
         await settle(pilot)
         assert pane.scroll_y == 0
         # The list keeps its place: paging scrolled the text, not the list.
-        assert item_list(app, "duties").highlighted == 3
+        assert item_list(app, "duties").highlighted_option.id == "monitoring"
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
@@ -29,7 +30,9 @@ SERVED_BLOCKED_COMMANDS = frozenset({"Screenshot"})
 
 class StudyApp(App[None]):
     TITLE = "backend-tui"
-    CSS_PATH = "app.tcss"
+    # The dashboard is the default screen, and Textual reads a screen's own CSS_PATH
+    # only for screens it pushes, so its styles are listed here.
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/dashboard.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "command_palette", "Search", key_display="/", id="app.search"),
         Binding("ctrl+p", "command_palette", "Search", show=False, id="app.palette"),
@@ -70,10 +73,10 @@ class StudyApp(App[None]):
                 self.notify(warning, severity="warning", timeout=30)
         return self._study
 
+    def get_default_screen(self) -> Screen[None]:
+        return self.dashboard
+
     def on_mount(self) -> None:
-        # Pushed rather than returned from get_default_screen: Textual loads a
-        # screen's CSS_PATH only for screens it pushes.
-        self.push_screen(self.dashboard)
         # Progress is opened once the first tab is on screen, so its warnings still
         # show at start without delaying the first frame.
         self.call_after_refresh(lambda: self.study)

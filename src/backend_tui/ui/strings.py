@@ -10,6 +10,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "lang_badge": "EN",
         "drill_tab": "Drill",
+        "introduction": "Introduction",
         "study_note": "Study note (not from the article)",
         "technologies": "Technologies",
         "references": "References",
@@ -34,6 +35,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "id": {
         "lang_badge": "ID",
         "drill_tab": "Latihan",
+        "introduction": "Pengantar",
         "study_note": "Catatan belajar (bukan dari artikel)",
         "technologies": "Teknologi",
         "references": "Referensi",

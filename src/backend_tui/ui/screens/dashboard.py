@@ -38,7 +38,7 @@ DIGITS = "123456789"
 
 
 class DashboardScreen(Screen[None]):
-    CSS_PATH = "dashboard.tcss"
+    # Styles: dashboard.tcss, loaded by the app (this is its default screen).
     AUTO_FOCUS = None  # focus goes to the shown tab's view, not to the tab strip
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Screen declares it without ClassVar)
         (0, "-narrow"),

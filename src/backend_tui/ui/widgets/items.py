@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from backend_tui.content.model import Item, Section
 from backend_tui.ui.strings import text
@@ -21,6 +21,8 @@ from backend_tui.ui.widgets.render import item_detail, item_heading, section_hea
 Mastery = Callable[[str], float | None]
 """Given an item id, how well the learner knows it (0..1), or None when not yet studied."""
 
+INTRO_ID = "_intro"
+"""List row id of the section's introduction (content ids cannot start with ``_``)."""
 MARKER = "▶ "
 NO_MARKER = "  "
 MOVE = Binding.Group("Move", compact=True)
@@ -123,14 +125,17 @@ class ItemsView(Vertical):
         self._marked: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(section_heading(self._section), id="items-heading")
+        yield Static(self._title(), id="items-heading")
         with Container(id="items-body"):
             yield ItemList(*self._options(), id="item-list")
             with DetailPane(id="detail"):
                 yield Static(id="detail-text")
 
     def on_mount(self) -> None:
-        self.select_item(self._section.items[0].id if self._section.items else "")
+        if self._section.items:
+            self.select_item(self._section.items[0].id)
+        else:
+            self._show(0)
 
     @property
     def section(self) -> Section:
@@ -145,15 +150,33 @@ class ItemsView(Vertical):
         option = self.item_list.highlighted_option
         return option.id if option is not None else None
 
-    def _prompt(self, item: Item, marked: bool) -> Text:
+    @property
+    def _rows(self) -> list[Item | None]:
+        """What each list row shows: the section's introduction (None), then its entries.
+
+        The introduction is a row of its own rather than a block above the list, so
+        at 80x24 the list and the entry keep their room and the intro is one key away.
+        """
+        intro: list[Item | None] = [None] if self._section.intro else []
+        return [*intro, *self._section.items]
+
+    def _title(self) -> Text:
+        return Text(self._section.title, style="bold underline")
+
+    def _prompt(self, row: Item | None, marked: bool) -> Text:
         prompt = Text(MARKER if marked else NO_MARKER, style="bold")
-        prompt.append(item_heading(item))
-        if self._mastery is not None and (mark := mastery_mark(self._mastery(item.id))):
+        if row is None:
+            prompt.append(text(self._lang, "introduction"), style="italic")
+            return prompt
+        prompt.append(item_heading(row))
+        if self._mastery is not None and (mark := mastery_mark(self._mastery(row.id))):
             prompt.append(f" {mark}")
         return prompt
 
-    def _options(self, marked_id: str | None = None) -> list[Option]:
-        return [Option(self._prompt(i, i.id == marked_id), id=i.id) for i in self._section.items]
+    def _options(self) -> list[Option]:
+        return [
+            Option(self._prompt(row, False), id=row.id if row else INTRO_ID) for row in self._rows
+        ]
 
     def focus_default(self) -> None:
         self.item_list.focus()
@@ -163,7 +186,7 @@ class ItemsView(Vertical):
         items = self.item_list
         try:
             index = items.get_option_index(item_id)
-        except Exception:  # OptionDoesNotExist: the id is not in this section
+        except OptionDoesNotExist:
             return False
         items.highlighted = index
         self._show(index)
@@ -174,7 +197,7 @@ class ItemsView(Vertical):
         keep = self.selected_id
         self._section, self._lang = section, lang
         self._marked = None
-        self.query_one("#items-heading", Static).update(section_heading(section))
+        self.query_one("#items-heading", Static).update(self._title())
         self.item_list.set_options(self._options())
         if not (keep and self.select_item(keep)) and section.items:
             self.select_item(section.items[0].id)
@@ -182,8 +205,8 @@ class ItemsView(Vertical):
     def refresh_marks(self) -> None:
         """Redraw every row's mastery mark (after progress changed)."""
         items = self.item_list
-        for index, item in enumerate(self._section.items):
-            items.replace_option_prompt_at_index(index, self._prompt(item, index == self._marked))
+        for index, row in enumerate(self._rows):
+            items.replace_option_prompt_at_index(index, self._prompt(row, index == self._marked))
 
     @on(OptionList.OptionHighlighted, "#item-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -202,15 +225,22 @@ class ItemsView(Vertical):
         }[event.how](animate=False)
 
     def _show(self, index: int) -> None:
-        items = self.item_list
-        if index == self._marked or not 0 <= index < len(self._section.items):
+        rows = self._rows
+        detail = self.query_one("#detail-text", Static)
+        if not rows:
+            detail.update(Text(text(self._lang, "no_items")))
             return
-        if self._marked is not None and self._marked < len(self._section.items):
-            old = self._section.items[self._marked]
-            items.replace_option_prompt_at_index(self._marked, self._prompt(old, False))
-        item = self._section.items[index]
-        items.replace_option_prompt_at_index(index, self._prompt(item, True))
+        if index == self._marked or not 0 <= index < len(rows):
+            return
+        items = self.item_list
+        if self._marked is not None and self._marked < len(rows):
+            items.replace_option_prompt_at_index(
+                self._marked, self._prompt(rows[self._marked], False)
+            )
+        row = rows[index]
+        items.replace_option_prompt_at_index(index, self._prompt(row, True))
         self._marked = index
-        detail_text = item_detail(item, self._lang) if item else Text(text(self._lang, "no_items"))
-        self.query_one("#detail-text", Static).update(detail_text)
+        detail.update(
+            section_heading(self._section) if row is None else item_detail(row, self._lang)
+        )
         self.query_one(DetailPane).scroll_home(animate=False)

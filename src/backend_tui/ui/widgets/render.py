@@ -1,7 +1,10 @@
-"""Study material -> rich Text. Pure functions: cheap to test, no widgets involved."""
+"""Study material -> rich renderables. Pure functions: cheap to test, no widgets involved."""
 
 from __future__ import annotations
 
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
 from rich.text import Text
 
 from backend_tui.content.model import Item, Section
@@ -13,30 +16,26 @@ def item_heading(item: Item) -> str:
     return f"{item.number}. {item.title}" if item.number is not None else item.title
 
 
-def append_item(out: Text, item: Item, lang: str, *, heading_style: str = "bold") -> None:
-    """Append one item's full text: heading, body, technologies and its study note."""
-    out.append(item_heading(item), style=heading_style)
+def item_detail(item: Item, lang: str) -> RenderableType:
+    """One item in full: heading, body, technologies, and its study note in a labelled box."""
+    out = Text(item_heading(item), style="bold")
     out.append("\n")
     out.append(item.body.strip())
-    out.append("\n")
     if item.technologies:
-        out.append("\n")
+        out.append("\n\n")
         out.append(f"{text(lang, 'technologies')}: ", style="bold")
         out.append(", ".join(item.technologies))
-        out.append("\n")
-    if item.note:
-        out.append("\n")
-        # Italic plus an explicit label: the note must never read as the article's claim.
-        out.append(f"▌ {text(lang, 'study_note')}\n", style="bold italic")
-        for line in item.note.strip().splitlines():
-            out.append(f"▌ {line}\n", style="italic")
-
-
-def item_detail(item: Item, lang: str) -> Text:
-    out = Text()
-    append_item(out, item, lang)
-    out.rstrip()
-    return out
+    if not item.note:
+        return out
+    # A box with its own title: the note must never read as the article's claim.
+    note = Panel(
+        Text(item.note.strip(), style="italic"),
+        title=Text(text(lang, "study_note"), style="bold"),
+        title_align="left",
+        box=box.ROUNDED,
+        padding=(0, 1),
+    )
+    return Group(out, Text(), note)
 
 
 def section_heading(section: Section) -> Text:
@@ -44,17 +43,6 @@ def section_heading(section: Section) -> Text:
     if section.intro:
         out.append("\n")
         out.append(section.intro.strip(), style="italic")
-    return out
-
-
-def section_text(section: Section, lang: str, items: tuple[Item, ...] | None = None) -> Text:
-    """A section's heading and intro followed by every item, for reading top to bottom."""
-    out = section_heading(section)
-    out.append("\n")
-    for item in section.items if items is None else items:
-        out.append("\n")
-        append_item(out, item, lang)
-    out.rstrip()
     return out
 
 
