@@ -256,6 +256,8 @@ def test_newer_schema_is_read_and_a_copy_kept(tmp_path: Path) -> None:
     assert len(reopened.warnings) == 1 and "newer version" in reopened.warnings[0]
     assert (_folder(tmp_path) / "progress.v9.toml").read_text() == newer
     _same(reopened.progress, service.progress)
+    assert open_at(tmp_path, content, clock).warnings == []  # said once, copied once
+    assert len(list(_folder(tmp_path).glob("progress.v9*"))) == 1
 
 
 def test_progress_of_removed_cards_is_kept(tmp_path: Path) -> None:

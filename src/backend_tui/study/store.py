@@ -472,6 +472,9 @@ class Store:
             if progress.source_version > SCHEMA_VERSION:
                 # Written by a newer release: what it adds would be lost on the
                 # next snapshot, so keep the file as it is.
+                kept = self.folder / f"progress.v{progress.source_version}.toml"
+                if kept.exists() and kept.read_bytes() == data:
+                    return progress  # copied and reported already
                 target = self._free_name(f"progress.v{progress.source_version}")
                 atomic_write(target, data)
                 self.warnings.append(
