@@ -310,9 +310,18 @@ class ClassServer:
         log.info("stopping: %d session(s) to end", len(sessions))
         for session in sessions:
             session.stop("the server is shutting down; your progress is saved.")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.config.shutdown_grace
         tasks = [s.task for s in sessions if s.task is not None]
         if tasks:
             await asyncio.wait(tasks, timeout=self.config.shutdown_grace)
+        # Closing a connection drops whatever it has not sent yet, so first let
+        # each goodbye and exit status reach its client (bounded as well).
+        closing = [asyncio.ensure_future(s.closed.wait()) for s in sessions]
+        if closing:
+            await asyncio.wait(closing, timeout=max(1.0, deadline - loop.time()))
+            for waiter in closing:
+                waiter.cancel()
         for conn in list(self.connections):
             conn.close()
         if self._acceptor is not None:

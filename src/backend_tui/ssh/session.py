@@ -86,6 +86,8 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
         self._last_input = self._loop.time()
         self._early_input = bytearray()
         self._idle_timer: asyncio.TimerHandle | None = None
+        self.closed = asyncio.Event()
+        """Set once the channel is closed on both sides: what was sent has arrived."""
 
     # -- asyncssh callbacks -------------------------------------------------
 
@@ -150,6 +152,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._client_gone = True
+        self.closed.set()
         self._end_child((signal.SIGHUP, signal.SIGTERM))
 
     # -- running the app ----------------------------------------------------
