@@ -1,0 +1,54 @@
+# ruff: noqa: RUF001  (the chart prints typographic dashes; the tests check them)
+"""The salary chart: both ranges on one annual USD scale, the article's words kept."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from backend_tui.content.model import Content
+from backend_tui.ui.widgets.salary_chart import annual_usd, chart_text
+
+
+def test_idr_per_month_becomes_usd_per_year(fixture_content: Content) -> None:
+    career = fixture_content["en"].sections["career"]
+    indonesia = next(s for s in career.salaries if s.id == "indonesia")
+    low, high = annual_usd(indonesia, career.exchange_rate) or (0, 0)
+    assert round(low) == round(7_500_000 * 12 / 16_500) == 5455
+    assert round(high) == round(10_500_000 * 12 / 16_500) == 7636
+
+
+def test_chart_text_states_rate_date_and_assumed_period(fixture_content: Content) -> None:
+    career = fixture_content["en"].sections["career"]
+    out = " ".join(chart_text(career, "en", 76).plain.split())
+    assert "≈ USD 5,455–7,636 / year, at ~16,500 IDR per USD as of 2026-11-27, approximate" in out
+    assert "USD 70,000–160,000 / year" in out
+    # The article's own figures, verbatim.
+    assert "“Rp7.500.000 – Rp10.500.000”" in out
+    assert "“USD 70,000 – USD 160,000 per year”" in out
+    assert "The article gives no period; monthly is assumed" in out
+    assert "USD 160,000" in out  # the end of the one shared axis
+
+
+def test_chart_bars_share_one_scale(fixture_content: Content) -> None:
+    career = fixture_content["en"].sections["career"]
+    lines = chart_text(career, "en", 80).plain.splitlines()
+    bars = {line.split()[0]: line for line in lines if "█" in line}
+    indonesia, us = bars["Indonesia"], bars["United"]
+    assert indonesia.count("█") < us.count("█")
+    assert indonesia.index("█") < us.index("█")
+    assert len(indonesia) == len(us)
+
+
+def test_period_note_only_when_the_article_gives_no_period(fixture_content: Content) -> None:
+    career = fixture_content["id"].sections["career"]
+    stated = tuple(dataclasses.replace(s, period_stated=True) for s in career.salaries)
+    out = chart_text(dataclasses.replace(career, salaries=stated), "id", 76).plain
+    assert "tidak menyebut periodenya" not in out
+    assert "tidak menyebut periodenya" in chart_text(career, "id", 76).plain
+
+
+def test_missing_rate_is_said_not_drawn(fixture_content: Content) -> None:
+    career = dataclasses.replace(fixture_content["en"].sections["career"], exchange_rate=None)
+    out = chart_text(career, "en", 76).plain
+    assert "No exchange rate for IDR" in out
+    assert "USD 70,000–160,000 / year" in out

@@ -1,0 +1,74 @@
+"""What the dashboard looks like as terminals really are: narrow, wide, without colour."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static, Tab, Tabs
+
+from backend_tui.ui.tabs import DEFAULT_TABS, TabSpec
+from backend_tui.ui.widgets.items import ItemList
+
+DRILL_LIKE = TabSpec("drill", "5", lambda language: "Drill", lambda ctx: Static("drill"))
+
+
+async def test_list_and_detail_side_by_side_when_wide(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        items = app.dashboard.query_one("#view-duties #item-list").region
+        detail = app.dashboard.query_one("#view-duties #detail").region
+        assert items.right <= detail.x  # detail to the right of the list
+        assert detail.y == items.y  # on the same rows
+        assert detail.width >= 60
+
+
+async def test_list_above_detail_when_narrow(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        items = app.dashboard.query_one("#view-duties #item-list").region
+        detail = app.dashboard.query_one("#view-duties #detail").region
+        assert detail.y >= items.bottom  # detail below the list
+        assert detail.x <= 1 and detail.width >= 78  # full width
+        assert detail.height >= 6  # room left to read the entry
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+async def test_every_tab_label_fits_at_80_columns_with_a_fifth_tab(
+    make_test_app, bundled_content, lang: str
+) -> None:
+    app = make_test_app(lang, content=bundled_content, tabs=(*DEFAULT_TABS, DRILL_LIKE))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tabs = list(app.dashboard.query_one(Tabs).query(Tab))
+        assert len(tabs) == 5
+        for tab in tabs:
+            assert tab.region.width > 0
+            assert tab.region.right <= 80, f"{tab.label_text!r} is cut at 80 columns"
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.dashboard.tabbed.active == "drill"
+
+
+async def test_no_color_keeps_focus_and_selection_visible(make_test_app, monkeypatch) -> None:
+    # Textual reads NO_COLOR when the App is created.
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_test_app()
+    assert app.no_color
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "j")
+        await pilot.pause()
+        items = app.dashboard.query_one("#view-duties #item-list", ItemList)
+        row = next(y for y in range(items.size.height) if items.render_line(y).text.startswith("▶"))
+        strip = items.render_line(row)
+        assert "2. Develop and manage databases" in strip.text
+        styles = [segment.style for segment in strip if segment.text.strip()]
+        assert styles and all(s is not None and (s.reverse or s.bold) for s in styles)
+        # Rows that are not highlighted carry neither cue.
+        other = items.render_line(row + 1)
+        assert not any(s.style and s.style.reverse for s in other if s.text.strip())
+        active_tab = app.dashboard.query_one("Tabs Tab.-active", Tab)
+        assert active_tab.label_text == "Duties"
+        assert "bold" in str(active_tab.styles.text_style)

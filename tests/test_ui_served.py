@@ -1,0 +1,62 @@
+"""Served mode (one app per remote learner): nothing writes to disk, nothing suspends."""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandList, CommandPalette
+
+from backend_tui.ui.app import StudyApp
+
+
+async def palette_titles(app: StudyApp, pilot, query: str) -> list[str]:
+    await pilot.press("slash")
+    await pilot.pause()
+    assert isinstance(app.screen, CommandPalette)
+    await pilot.press(*query)
+    commands = app.screen.query_one(CommandList)
+    for _ in range(50):  # hits arrive in the background; "no matches" shows after a delay
+        await pilot.pause(0.02)
+        if commands.option_count:
+            break
+    titles = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+    await pilot.press("escape")
+    await pilot.pause()
+    assert app.screen is app.dashboard
+    return titles
+
+
+@pytest.mark.parametrize(("served", "offered"), [(True, False), (False, True)])
+async def test_palette_offers_a_screenshot_only_when_not_served(
+    make_test_app, served: bool, offered: bool
+) -> None:
+    app = make_test_app(served=served)
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [t for t in await palette_titles(app, pilot, "screensh") if "Screenshot" in t]
+        assert bool(titles) is offered
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert ("Screenshot" in commands) is offered
+
+
+async def test_served_app_cannot_be_suspended(make_test_app, monkeypatch, tmp_path) -> None:
+    app = make_test_app(served=True)
+    signals: list[int] = []
+    monkeypatch.setattr("os.kill", lambda pid, sig: signals.append(sig))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bound = {(key, binding.action) for key, (_, binding, _, _) in app.active_bindings.items()}
+        assert not any(action.endswith("suspend_process") for _, action in bound)
+        assert "ctrl+z" not in {key for key, _ in bound}
+        await pilot.press("ctrl+z")
+        assert app.check_action("suspend_process", ()) is False
+        await app.run_action("suspend_process")
+        await app.run_action("screenshot")
+        await pilot.pause()
+        assert app.is_running
+    assert signals == []
+    assert not any(tmp_path.rglob("*.svg"))
+
+
+async def test_not_served_keeps_textual_suspend_action(make_test_app) -> None:
+    app = make_test_app(served=False)
+    async with app.run_test(size=(80, 24)):
+        assert app.check_action("suspend_process", ()) is True
