@@ -88,6 +88,7 @@ def test_stats_of_a_new_profile(tmp_path: Path, capsys: pytest.CaptureFixture[st
     )
     assert code == 0
     assert json.loads(out)["reviews_total"] == 0
+    assert list(tmp_path.iterdir()) == []  # looking created nothing
 
 
 def test_stats_reports_a_damaged_save(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -97,13 +98,19 @@ def run_stats(args: argparse.Namespace) -> int:
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} in {root}", file=sys.stderr)
         return 1
-    settings = Settings(content_dir=root, data_dir=paths.data_dir(args.data_dir), profile=profile)
-    try:
-        service = open_study(settings, content)
-    except OSError as exc:
-        print(f"backend-tui: cannot open saved progress: {exc}", file=sys.stderr)
-        return 1
-    data = stats_data(service, profile)
+    data_dir = paths.data_dir(args.data_dir)
+    with tempfile.TemporaryDirectory() as empty:
+        # Looking must not create a profile: an unknown one reads as an empty one.
+        exists = paths.profile_dir(data_dir, profile).is_dir()
+        settings = Settings(
+            content_dir=root, data_dir=data_dir if exists else Path(empty), profile=profile
+        )
+        try:
+            service = open_study(settings, content)
+        except OSError as exc:
+            print(f"backend-tui: cannot open saved progress: {exc}", file=sys.stderr)
+            return 1
+        data = stats_data(service, profile)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
