@@ -28,8 +28,13 @@ class ViewContext:
     language: Language
     mastery: Callable[[str], float | None] | None = None
     """Given ``<section>.<item id>``, the learner's mastery (0..1) or None."""
-    study: StudyService | None = None
-    """The learner's saved progress, for the Drill tab."""
+    open_study: Callable[[], StudyService] | None = None
+    """Opens (once) the learner's saved progress; only views that need it call it."""
+
+    @property
+    def study(self) -> StudyService | None:
+        """The learner's saved progress, for the Drill tab."""
+        return self.open_study() if self.open_study is not None else None
 
 
 @runtime_checkable

@@ -73,10 +73,11 @@ class DashboardScreen(Screen[None]):
     # ------------------------------------------------------------------ building
 
     def _view_context(self) -> ViewContext:
-        # Opens the saved progress on the first view that needs it, not at start-up.
-        study = self._study() if self._study is not None else None
-        mastery = study.item_mastery if study is not None else None
-        return ViewContext(self._settings, self._content, self._language, mastery, study)
+        # The saved progress is opened by the first view that reads it, so the
+        # first tab is on screen before any of it is loaded.
+        open_study = self._study
+        mastery = (lambda source: open_study().item_mastery(source)) if open_study else None
+        return ViewContext(self._settings, self._content, self._language, mastery, open_study)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -193,7 +194,8 @@ class DashboardScreen(Screen[None]):
                 continue
             for item in section.items:
                 label = f"{section.tab} › {item_heading(item)}"  # noqa: RUF001
-                entries.append(Entry(spec.id, item.id, label, item.body))
+                words = " ".join((item.body, *item.technologies, item.note))
+                entries.append(Entry(spec.id, item.id, label, words))
         return entries
 
     async def jump_to(self, tab_id: str, item_id: str | None) -> None:

@@ -26,6 +26,8 @@ class ReadingView(VerticalScroll):
     ReadingView {
         height: 1fr;
         padding: 0 1;
+        /* Lines much longer than this are hard to follow on a wide terminal. */
+        & > * { max-width: 110; }
         & > Static { width: 1fr; margin-bottom: 1; }
         & > .-jumped { text-style: bold; }
     }
