@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import asyncssh
@@ -151,6 +152,48 @@ async def test_processes_the_app_left_behind_are_ended(tmp_path: Path) -> None:
         await wait_until(term.closed.is_set)
         await wait_until(lambda: process_dead(helper))
         conn.close()
+
+
+def _slow_starter(draws: bool) -> Callable[[str], list[str]]:
+    # A first screen is a few KB; this app draws one only when asked to.
+    padding = "x" * 4096 if draws else ""
+    app = (
+        "import sys, time\n"
+        f"sys.stdout.write('UP{padding}\\r\\n'); sys.stdout.flush()\n"
+        "time.sleep(60)\n"
+    )
+    return lambda _profile: [sys.executable, "-c", app]
+
+
+async def test_next_app_starts_once_the_first_has_drawn(tmp_path: Path) -> None:
+    async with running_server(
+        tmp_path, child_argv=_slow_starter(True), starting_at_once=1, start_bound=60
+    ) as server:
+        first = await connect(server, "olga", make_key())
+        _chan1, term1 = await open_terminal(first)
+        await wait_until(lambda: b"UP" in term1.raw)
+        second = await connect(server, "pia", make_key())
+        _chan2, term2 = await open_terminal(second)
+        # Far sooner than the 60 s bound: the slot was freed by the first screen.
+        await wait_until(lambda: b"UP" in term2.raw)
+        first.close()
+        second.close()
+
+
+async def test_queued_learner_is_told_and_started_after_the_bound(tmp_path: Path) -> None:
+    async with running_server(
+        tmp_path, child_argv=_slow_starter(False), starting_at_once=1, start_bound=3
+    ) as server:
+        first = await connect(server, "quinn", make_key())
+        _chan1, term1 = await open_terminal(first)
+        await wait_until(lambda: "UP" in term1.text())
+        second = await connect(server, "rosa", make_key())
+        _chan2, term2 = await open_terminal(second)
+        await wait_until(lambda: b"backend-tui: starting, one moment..." in term2.raw)
+        assert "UP" not in term2.text()
+        await wait_until(lambda: "UP" in term2.text())
+        first.close()
+        second.close()
 
 
 async def test_idle_timeout_asks_app_to_exit(tmp_path: Path) -> None:

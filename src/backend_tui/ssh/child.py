@@ -18,6 +18,9 @@ CHILD_PATH = "/usr/local/bin:/usr/bin:/bin"
 # Terminal names are short words like xterm-256color, screen.xterm-256color, rxvt-unicode.
 _SAFE_TERM_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
 _READ_SIZE = 65536
+# Terminal set-up sequences are a few hundred bytes; even an empty 80x24
+# screen drawn by the app is more than this.
+FIRST_SCREEN_BYTES = 2048
 
 
 def safe_term(term: str | None) -> str:
@@ -76,6 +79,9 @@ class PtyChild:
         self.on_input_drained: Callable[[], None] | None = None
         self._reading = False
         self._output_done = asyncio.Event()
+        self._output_bytes = 0
+        self.drawn = asyncio.Event()
+        """Set once the app has drawn a first screen (or ended without one)."""
         self.resume_output()
 
     @classmethod
@@ -170,10 +176,14 @@ class PtyChild:
             # EIO: every holder of the slave side has closed it.
             data = b""
         if data:
+            self._output_bytes += len(data)
+            if self._output_bytes >= FIRST_SCREEN_BYTES:
+                self.drawn.set()
             self._on_output(data)
             return
         self.pause_output()
         self._output_done.set()
+        self.drawn.set()
 
     def signal(self, signum: int) -> None:
         """Send ``signum`` to the app's whole process group."""

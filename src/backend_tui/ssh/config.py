@@ -42,6 +42,12 @@ class ServeConfig:
     """New connections accepted per client address per minute. A whole class
     behind one NAT address shares this, so it is well above ``max_sessions``;
     it stops floods (at most two a second), not learners."""
+    starting_at_once: int = 0
+    """Apps allowed to start at the same time (0: one per CPU core, at least 2).
+    Start-up is CPU-bound, so when a whole class connects at once, queueing
+    lets the first learners in quickly instead of everyone waiting for all."""
+    start_bound: float = 15.0
+    """Seconds a starting app may hold its start slot without drawing a screen."""
     stop_grace: float = 5.0
     """Seconds a child gets to exit after SIGHUP/SIGTERM before SIGKILL."""
     shutdown_grace: float = 10.0

@@ -195,32 +195,14 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
         started = self._loop.time()
         returncode: int | None = None
         try:
-            home = self._server.profile_home(self.learner.profile)
-            self.child = await PtyChild.spawn(
-                self._server.child_argv(self.learner.profile),
-                child_env(self._term, home),
-                cwd=home,
-                size=self._size,
-                on_output=self._on_output,
-            )
-            log.info(
-                "session start user=%r profile=%s key=%s addr=%s term=%s size=%dx%d pid=%d",
-                self.learner.username,
-                self.learner.profile,
-                self.learner.fingerprint,
-                self.learner.address,
-                safe_term(self._term),
-                self._size[0],
-                self._size[1],
-                self.child.pid,
-            )
-            if self._early_input:
-                self.child.write(bytes(self._early_input))
-                self._early_input.clear()
-            if self._client_gone or self._farewell is not None:
-                self._end_child((signal.SIGHUP, signal.SIGTERM))
-            self._watch_idle()
-            returncode = await self.child.wait()
+            slots = self._server.start_slots
+            if slots.locked() and self._chan is not None:
+                self._chan.write(b"backend-tui: starting, one moment..." + self._eol())
+            async with slots:
+                if self._client_gone or self._farewell is not None:
+                    return
+                await self._start_child()
+            returncode = await self.child.wait() if self.child is not None else None
         except OSError as exc:
             log.error("session failed to start profile=%s: %s", self.learner.profile, exc)
             self._farewell = "the app could not be started; please tell your teacher"
@@ -240,6 +222,43 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
                 " (client gone)" if self._client_gone else "",
             )
             self._finish(returncode)
+
+    async def _start_child(self) -> None:
+        """Start the app and hold the start slot until it has drawn (bounded)."""
+        home = self._server.profile_home(self.learner.profile)
+        self.child = child = await PtyChild.spawn(
+            self._server.child_argv(self.learner.profile),
+            child_env(self._term, home),
+            cwd=home,
+            size=self._size,
+            on_output=self._on_output,
+        )
+        log.info(
+            "session start user=%r profile=%s key=%s addr=%s term=%s size=%dx%d pid=%d",
+            self.learner.username,
+            self.learner.profile,
+            self.learner.fingerprint,
+            self.learner.address,
+            safe_term(self._term),
+            self._size[0],
+            self._size[1],
+            self.child.pid,
+        )
+        if self._early_input:
+            child.write(bytes(self._early_input))
+            self._early_input.clear()
+        if self._client_gone or self._farewell is not None:
+            self._end_child((signal.SIGHUP, signal.SIGTERM))
+        self._watch_idle()
+        drawn = asyncio.ensure_future(child.drawn.wait())
+        exited = asyncio.ensure_future(child.process.wait())
+        await asyncio.wait(
+            (drawn, exited),
+            timeout=self._server.config.start_bound,
+            return_when=asyncio.FIRST_COMPLETED,
+        )
+        drawn.cancel()
+        exited.cancel()
 
     def _finish(self, returncode: int | None) -> None:
         chan = self._chan
