@@ -149,12 +149,18 @@ class DashboardScreen(Screen[None]):
     def action_show_tab(self, key: str) -> None:
         spec = next((s for s in self._tabs if s.key == key), None)
         if spec is not None:
-            self.tabbed.active = spec.id
+            self._show_tab(spec.id)
 
     def action_cycle_tab(self, step: int) -> None:
         ids = [s.id for s in self._tabs]
         here = ids.index(self.active_tab) if self.active_tab in ids else 0
-        self.tabbed.active = ids[(here + step) % len(ids)]
+        self._show_tab(ids[(here + step) % len(ids)])
+
+    def _show_tab(self, tab_id: str) -> None:
+        # Switching and focusing in one batch paints one frame instead of two or three.
+        with self.app.batch_update():
+            self.tabbed.active = tab_id
+            self._focus_view(tab_id)
 
     def tab_keys(self) -> list[tuple[str, str]]:
         """``(key, label)`` of every tab, for the help screen."""
