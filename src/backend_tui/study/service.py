@@ -184,6 +184,8 @@ class StudyService:
         now = self.now()
         states = self.progress.cards
         new_left = self.new_left_today()
+        # Each card's recall chance once, not once per deck it belongs to.
+        known = {cid: self._known(state, now) for cid, state in states.items()}
         out: list[DeckStats] = []
         for deck in DECKS:
             cards = self.deck_cards(deck)
@@ -196,7 +198,9 @@ class StudyService:
                     due=sum(1 for s in seen if s.due <= now),
                     new=min(len(cards) - len(seen), new_left),
                     learned=sum(1 for s in seen if s.state == fsrs.State.Review),
-                    mastery=(sum(self._known(s, now) for s in seen) / len(cards)) if cards else 0.0,
+                    mastery=sum(known[c.id] for c in cards if c.id in known) / len(cards)
+                    if cards
+                    else 0.0,
                     best_quiz=max((q.score for q in quizzes), default=None),
                     last_quiz=quizzes[-1].score if quizzes else None,
                     leeches=sum(1 for s in seen if s.lapses >= LEECH_LAPSES),
