@@ -18,9 +18,9 @@ CHILD_PATH = "/usr/local/bin:/usr/bin:/bin"
 # Terminal names are short words like xterm-256color, screen.xterm-256color, rxvt-unicode.
 _SAFE_TERM_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
 _READ_SIZE = 65536
-# Terminal set-up sequences are a few hundred bytes; even an empty 80x24
-# screen drawn by the app is more than this.
-FIRST_SCREEN_BYTES = 2048
+# Terminal set-up sequences are a few hundred bytes; even a small screen
+# drawn by the app is more than this.
+FIRST_SCREEN_BYTES = 1024
 
 
 def safe_term(term: str | None) -> str:

@@ -43,7 +43,7 @@ class ServeConfig:
     behind one NAT address shares this, so it is well above ``max_sessions``;
     it stops floods (at most two a second), not learners."""
     starting_at_once: int = 0
-    """Apps allowed to start at the same time (0: one per CPU core, at least 2).
+    """Apps allowed to start at the same time (0: two per CPU core).
     Start-up is CPU-bound, so when a whole class connects at once, queueing
     lets the first learners in quickly instead of everyone waiting for all."""
     start_bound: float = 15.0

@@ -210,7 +210,7 @@ class ClassServer:
         self.host_key_path = config.host_key or server_dir(config.data_dir) / "host_ed25519_key"
         self.host_key_created = False
         self._rate = ConnectionRate(config.connections_per_minute)
-        self.start_slots = asyncio.Semaphore(config.starting_at_once or max(2, os.cpu_count() or 2))
+        self.start_slots = asyncio.Semaphore(config.starting_at_once or 2 * (os.cpu_count() or 1))
         self._acceptor: asyncssh.SSHAcceptor | None = None
         self._stopping = False
 
