@@ -267,6 +267,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"(target median <= 50 ms); CPU per switch, mean: "
         f"{ours_runs[0].switch_cpu / max(1, len(switches)) * 1000:.1f} ms"
     )
+    shown_before = switches[len(order) :]
+    if shown_before:
+        print(
+            f"  of which to a tab shown before ({len(shown_before)} samples): "
+            f"median {statistics.median(shown_before):.1f} ms, p95 {p95(shown_before):.1f} ms"
+        )
     print(f"load average during the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     return 0
 
