@@ -135,7 +135,9 @@ def _run_app(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return _dispatch(build_parser().parse_args(argv))
+        code = _dispatch(build_parser().parse_args(argv))
+        sys.stdout.flush()  # a closed pipe shows up here, while we can still handle it
+        return code
     except BrokenPipeError:
         # `backend-tui stats --json | head` closed the pipe: not an error worth a
         # traceback. Point stdout at devnull so the interpreter's final flush is quiet.
