@@ -49,9 +49,7 @@ class DrillScreen(Screen[DrillOutcome]):
     AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "reveal", "Reveal", key_display="⏎", id="drill.reveal"),
-        Binding("enter", "submit", "Submit", key_display="⏎", id="drill.submit"),
-        Binding("enter", "accept", "Next", key_display="⏎", id="drill.accept"),
+        Binding("enter", "primary", "Reveal/Next", key_display="⏎", id="drill.primary"),
         *(
             Binding(key, f"pick({n})", f"Pick {key}", group=PICK, id=f"drill.pick_{key}")
             for n, key in enumerate(LETTERS)
@@ -169,7 +167,6 @@ class DrillScreen(Screen[DrillOutcome]):
         self.query_one("#drill-back", Static).update("")
         self.query_one("#drill-grades", Static).update(self._hint())
         self.query_one("#drill-body", VerticalScroll).scroll_home(animate=False)
-        self.refresh_bindings()
 
     def _hint(self) -> Content:
         if self.card is None:
@@ -188,7 +185,6 @@ class DrillScreen(Screen[DrillOutcome]):
         self._draw_answer()
         self.query_one("#drill-grades", Static).update(self._grade_line())
         self.set_focus(None)
-        self.refresh_bindings()
 
     def _draw_answer(self) -> None:
         assert self.card is not None
@@ -220,32 +216,35 @@ class DrillScreen(Screen[DrillOutcome]):
 
     # ------------------------------------------------------------------ actions
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        kind = self.card.kind if self.card else None
-        question = self.phase == "question"
-        if action == "reveal":
-            return question and kind == "basic"
-        if action == "submit":
-            return question and kind == "choice"
-        if action == "accept":
-            return not question
-        if action in ("pick", "move"):
-            return question and kind == "choice"
-        if action == "grade":
-            return not question
-        return True
+    # Every key stays shown and enabled whatever the card's phase: the footer never
+    # changes during a drill, because rebuilding it would cost more than the rest of
+    # a keypress. The line above the footer says what Enter does now.
 
-    def action_reveal(self) -> None:
-        self._show_answer(None)
+    def action_primary(self) -> None:
+        """Enter: reveal, submit the pick, or accept the suggested grade."""
+        if self.card is None:
+            return
+        if self.phase == "answer":
+            self.action_grade(self.suggested)
+        elif self.card.kind == "basic":
+            self._show_answer(None)
+        elif self.card.kind == "choice":
+            self._show_answer(self.query_one("#drill-choices", ChoiceList).submit())
+        else:
+            self.query_one("#drill-input", Input).focus()
 
-    def action_submit(self) -> None:
-        self._show_answer(self.query_one("#drill-choices", ChoiceList).submit())
+    def _picking(self) -> bool:
+        return self.phase == "question" and self.card is not None and self.card.kind == "choice"
 
     def action_pick(self, index: int) -> None:
-        self.query_one("#drill-choices", ChoiceList).pick(index)
+        if self._picking():
+            self.query_one("#drill-choices", ChoiceList).pick(index)
 
     def action_move(self, step: int) -> None:
-        self.query_one("#drill-choices", ChoiceList).move(step)
+        if self._picking():
+            self.query_one("#drill-choices", ChoiceList).move(step)
+        else:  # a long answer: the arrows scroll it
+            self.query_one("#drill-body", VerticalScroll).scroll_relative(y=step, animate=False)
 
     @on(Input.Submitted, "#drill-input")
     def _typed(self, event: Input.Submitted) -> None:
@@ -254,14 +253,11 @@ class DrillScreen(Screen[DrillOutcome]):
         if self.phase == "answer":
             # A second Enter typed before the first was handled still reached the Input:
             # it means "go on", as it would have once the answer showed.
-            self.action_accept()
+            self.action_grade(self.suggested)
             return
         field = self.query_one("#drill-input", Input)
         field.disabled = True
         self._show_answer(check_typed(self.card, event.value))
-
-    def action_accept(self) -> None:
-        self.action_grade(self.suggested)
 
     def action_grade(self, rating: int) -> None:
         if self.phase != "answer":
