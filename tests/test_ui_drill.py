@@ -509,3 +509,22 @@ async def test_a_corrupt_save_is_reported_on_screen(tmp_path: Path, content: Con
         toasts = app.screen.query("Toast")
         shown_text = " ".join(str(t.render()) for t in toasts)
         assert app.study.warnings[0][:40] in " ".join(shown_text.split())
+
+
+async def test_quit_in_the_middle_of_a_drill_loses_no_answer(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        await start(pilot, "career")
+        answered = []
+        for _ in range(2):
+            answered.append(card(app).id)
+            await answer(pilot, shown, right=True)
+        await pilot.press("enter")  # the next card shown or revealed: q must still be safe
+        await pilot.press("q")
+    assert app.return_code == 0
+    on_disk = saved(tmp_path, content)
+    assert sorted(on_disk.progress.cards) == sorted(answered)
+    assert reviews_today(on_disk) == 2

@@ -32,7 +32,13 @@ class StudyApp(App[None]):
     TITLE = "backend-tui"
     # The dashboard is the default screen, and Textual reads a screen's own CSS_PATH
     # only for screens it pushes, so its styles are listed here.
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/dashboard.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        "screens/dashboard.tcss",
+        # Listed here too so that opening the first drill does not restyle the whole app.
+        "screens/drill.tcss",
+        "screens/drill_summary.tcss",
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "command_palette", "Search", key_display="/", id="app.search"),
         Binding("ctrl+p", "command_palette", "Search", show=False, id="app.palette"),
