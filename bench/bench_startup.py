@@ -2,11 +2,15 @@
 
 Compares against a bare Textual app showing one Static, measured in the same run:
 
-    python bench/bench_startup.py [--runs 7] [--switches 24]
+    python bench/bench_startup.py [--runs 9] [--switches 24] [--switch-runs 3]
 
 Time to first frame = from spawning the process until the first tab's text has
-been written to the terminal. Memory = VmRSS / VmHWM of the process right after
-that frame. Tab switch = from writing the key until the new tab's text arrives.
+been written to the terminal; CPU time = user + system time of the process by
+then (machine load disturbs it less than wall time). Memory = VmRSS / VmHWM of
+the process right after that frame. Tab switch = from writing the key until the
+new tab's text arrives; "settled" = until the last byte of that repaint (the
+terminal then stays quiet). The load average is printed with the results: wall
+times measured on a busy machine are not comparable with those of an idle one.
 """
 
 from __future__ import annotations
@@ -56,8 +60,10 @@ class Run:
     rss_kib: int
     hwm_kib: int
     switches: list[float] = field(default_factory=list)
-    switch_cpu: float = 0.0
-    """CPU seconds used by all the tab switches together."""
+    settled: list[float] = field(default_factory=list)
+    """Seconds from the key to the last byte of the repaint it caused."""
+    switch_cpu: list[float] = field(default_factory=list)
+    """CPU seconds each tab switch used."""
 
 
 class Terminal:
@@ -96,9 +102,13 @@ class Terminal:
                 self.buffer += chunk
         return time.perf_counter()
 
-    def drain(self, quiet: float = 0.15, limit: float = 3.0) -> None:
-        """Read until the child has been silent for ``quiet`` seconds (bounded)."""
-        deadline = time.perf_counter() + limit
+    def drain(self, quiet: float = 0.15, limit: float = 3.0) -> float:
+        """Read until the child has been silent for ``quiet`` seconds (bounded).
+
+        Returns when (perf_counter) the last byte arrived, or now if none did.
+        """
+        last = time.perf_counter()
+        deadline = last + limit
         while time.perf_counter() < deadline:
             ready, _, _ = select.select([self.master], [], [], quiet)
             if not ready:
@@ -107,7 +117,9 @@ class Terminal:
                 os.read(self.master, 65536)
             except OSError:
                 break
+            last = time.perf_counter()
         self.buffer = b""
+        return last
 
     def send(self, data: bytes) -> float:
         now = time.perf_counter()
@@ -167,8 +179,9 @@ def measure(
             before = term.cpu_seconds()
             sent = term.send(key)
             run.switches.append(term.read_until(tab_marker.encode()) - sent)
-            term.drain()  # let the repaint finish before reading the CPU it cost
-            run.switch_cpu += term.cpu_seconds() - before
+            # Let the repaint finish before reading the CPU it cost.
+            run.settled.append(max(term.drain(), sent) - sent)
+            run.switch_cpu.append(term.cpu_seconds() - before)
         return run
     finally:
         term.close(quit_key)
@@ -191,8 +204,11 @@ def tab_markers() -> dict[str, str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--switches", type=int, default=24)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--switches", type=int, default=24, help="tab switches per run")
+    parser.add_argument(
+        "--switch-runs", type=int, default=3, help="how many of the runs also switch tabs"
+    )
     args = parser.parse_args(argv)
 
     exe = shutil.which("backend-tui", path=str(Path(sys.executable).parent)) or "backend-tui"
@@ -207,12 +223,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         ours_argv = [exe, "--data-dir", str(Path(tmp) / "data"), "--lang", "en"]
         bare_runs: list[Run] = []
         ours_runs: list[Run] = []
+        load_before = os.getloadavg()
         # Interleaved so both see the same machine load.
         for n in range(args.runs):
             bare_runs.append(measure([sys.executable, str(bare_script)], BARE_MARKER))
             ours_runs.append(
-                measure(ours_argv, markers["role"], keys if n == 0 else (), quit_key=b"q")
+                measure(
+                    ours_argv, markers["role"], keys if n < args.switch_runs else (), quit_key=b"q"
+                )
             )
+        load_after = os.getloadavg()
 
     def row(name: str, ours: Sequence[float], bare: Sequence[float], unit: str, target: str) -> str:
         mo, mb = statistics.median(ours), statistics.median(bare)
@@ -260,20 +280,43 @@ def main(argv: Sequence[str] | None = None) -> int:
             "",
         )
     )
-    switches = [s * 1000 for s in ours_runs[0].switches]
-    print(
-        f"\ntab switch, key to new tab's text ({len(switches)} samples, keys 2 3 4 1 ...): "
-        f"median {statistics.median(switches):.1f} ms, p95 {p95(switches):.1f} ms "
-        f"(target median <= 50 ms); CPU per switch, mean: "
-        f"{ours_runs[0].switch_cpu / max(1, len(switches)) * 1000:.1f} ms"
-    )
-    shown_before = switches[len(order) :]
-    if shown_before:
+    switched = [r for r in ours_runs if r.switches]
+    if switched:
+        # The first visit to each tab builds it; the other switches show a built tab.
+        first = len(order)
+        again = [s * 1000 for r in switched for s in r.switches[first:]]
+        settled = [s * 1000 for r in switched for s in r.settled[first:]]
+        cpu = [c * 1000 for r in switched for c in r.switch_cpu[first:]]
+        built = [s * 1000 for r in switched for s in r.switches[:first]]
+        built_cpu = [c * 1000 for r in switched for c in r.switch_cpu[:first]]
+        print(f"\ntab switch (keys 2 3 4 1 ..., {len(switched)} runs x {args.switches} switches)\n")
+        print("| tab switch | median | p95 | samples | target |")
+        print("|---|---|---|---|---|")
+        if again:
+            print(
+                f"| key to new tab's text | {statistics.median(again):.1f} ms "
+                f"| {p95(again):.1f} ms | {len(again)} | median <= 50 ms |"
+            )
+            print(
+                f"| key to repaint settled | {statistics.median(settled):.1f} ms "
+                f"| {p95(settled):.1f} ms | {len(settled)} | |"
+            )
+            print(
+                f"| CPU per switch | {statistics.median(cpu):.1f} ms | {p95(cpu):.1f} ms "
+                f"| {len(cpu)} | |"
+            )
         print(
-            f"  of which to a tab shown before ({len(shown_before)} samples): "
-            f"median {statistics.median(shown_before):.1f} ms, p95 {p95(shown_before):.1f} ms"
+            f"| first visit (builds the tab): key to text | {statistics.median(built):.1f} ms "
+            f"| {p95(built):.1f} ms | {len(built)} | |"
         )
-    print(f"load average during the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+        print(
+            f"| first visit: CPU | {statistics.median(built_cpu):.1f} ms "
+            f"| {p95(built_cpu):.1f} ms | {len(built_cpu)} | |"
+        )
+    print(
+        f"\nload average (1, 5, 15 min) before: {', '.join(f'{v:.2f}' for v in load_before)}; "
+        f"after: {', '.join(f'{v:.2f}' for v in load_after)}; {os.cpu_count()} CPUs"
+    )
     return 0
 
 

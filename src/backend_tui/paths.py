@@ -6,13 +6,9 @@ is called, so tests and every SSH session can point the app elsewhere.
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
-from importlib import resources
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "backend-tui"
 DATA_DIR_ENV = "BACKEND_TUI_DATA_DIR"
@@ -33,7 +29,9 @@ def bundled_content_dir() -> Path:
     A wheel carries it as ``backend_tui/_content``; a source checkout run
     without installing falls back to the repository's ``content/`` folder.
     """
-    packaged = Path(str(resources.files("backend_tui"))) / "_content"
+    # The package's own folder, as importlib.resources would give for an installed
+    # package, without the cost of importing it on every start.
+    packaged = Path(__file__).resolve().parent / "_content"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "content"
@@ -46,6 +44,8 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only when neither override is given
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -54,6 +54,8 @@ def default_profile() -> str:
     env = os.environ.get(PROFILE_ENV)
     if env:
         return env
+    import getpass  # only when the profile is not given
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):

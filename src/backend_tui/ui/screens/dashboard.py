@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
@@ -40,6 +41,9 @@ DIGITS = "123456789"
 class DashboardScreen(Screen[None]):
     # Styles: dashboard.tcss, loaded by the app (this is its default screen).
     AUTO_FOCUS = None  # focus goes to the shown tab's view, not to the tab strip
+    # Textual repaints the whole screen whenever the focus moves; the widgets that gain
+    # and lose focus repaint themselves, so a tab switch need not paint every widget twice.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Screen declares it without ClassVar)
         (0, "-narrow"),
         (WIDE, "-wide"),
@@ -80,6 +84,10 @@ class DashboardScreen(Screen[None]):
         return ViewContext(self._settings, self._content, self._language, mastery, open_study)
 
     def compose(self) -> ComposeResult:
+        # The width classes are otherwise set by the first Resize, after the first
+        # layout: every widget would be styled, laid out and painted a second time.
+        width = self.app.size.width
+        self.update_classes({"-wide": width >= WIDE, "-narrow": width < WIDE}, animate=False)
         with Horizontal(id="topbar"):
             yield Static(self.app.title, id="app-title")
             yield Static(self._badge(), id="lang-badge")
