@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, OptionList
 
 from backend_tui import paths
 from backend_tui.content.model import Card, Content
@@ -528,3 +528,24 @@ async def test_quit_in_the_middle_of_a_drill_loses_no_answer(
     on_disk = saved(tmp_path, content)
     assert sorted(on_disk.progress.cards) == sorted(answered)
     assert reviews_today(on_disk) == 2
+
+
+async def test_keys_in_a_typed_answer_type_letters_and_escape_ends_the_drill(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        screen = await start(pilot, "role")
+        while card(app).kind != "typed":
+            await answer(pilot, shown, right=True)
+        field = screen.query_one("#drill-input", Input)
+        assert app.focused is field
+        index = screen.session.index
+        await pilot.press("u", "o", "q", "1", "t")  # drill and app keys elsewhere
+        assert field.value == "uoq1t"
+        assert drill(app) is screen and screen.session.index == index
+        assert screen.phase == "question"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
+        assert f"{index} of {screen.session.total} answered" in screen_text(app, shown)
