@@ -22,13 +22,6 @@ from backend_tui.ui.widgets.items import mastery_mark
 
 Mode = Literal["review", "quiz"]
 
-TAB_LABELS: dict[str, str] = {"id": "Latihan", "en": "Drill"}
-
-
-def drill_tab_label(language: Language) -> str:
-    return TAB_LABELS.get(language.code, TAB_LABELS["en"])
-
-
 COLUMNS = ("Deck", "Due", "New", "Learned", "Mastery", "Best", "Last")
 
 
