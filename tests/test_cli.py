@@ -59,3 +59,16 @@ def test_closed_pipe_is_not_a_traceback(tmp_path: Path, extra: list[str]) -> Non
     proc.wait(timeout=60)
     assert "Traceback" not in err
     assert "BrokenPipeError" not in err
+
+
+def test_unusable_data_folder_is_one_line_before_the_app_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    assert main(["--data-dir", str(blocker), "--profile", "ana"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"backend-tui: cannot save progress in {blocker}")
+    assert "--data-dir" in err
+    assert "Traceback" not in err
+    assert blocker.read_text() == "a file where the data folder should be"

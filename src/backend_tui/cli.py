@@ -118,9 +118,24 @@ def _run_app(args: argparse.Namespace) -> int:
     except paths.ProfileNameError as exc:
         print(f"backend-tui: {exc}", file=sys.stderr)
         return 2
+    data = paths.data_dir(args.data_dir)
+    # Checked here, before the terminal is taken over, so an unusable data folder
+    # is one clear line instead of an error inside the running app.
+    folder = paths.profile_dir(data, profile)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(13, "Permission denied")
+    except OSError as exc:
+        print(
+            f"backend-tui: cannot save progress in {folder}: {exc.strerror or exc}"
+            " (choose another place with --data-dir)",
+            file=sys.stderr,
+        )
+        return 2
     settings = Settings(
         content_dir=root,
-        data_dir=paths.data_dir(args.data_dir),
+        data_dir=data,
         profile=profile,
         lang=args.lang or detect_lang(os.environ),
         served=args.served,
