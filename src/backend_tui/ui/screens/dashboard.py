@@ -40,7 +40,9 @@ DIGITS = "123456789"
 
 class DashboardScreen(Screen[None]):
     # Styles: dashboard.tcss, loaded by the app (this is its default screen).
-    AUTO_FOCUS = None  # focus goes to the shown tab's view, not to the tab strip
+    # Focus goes to the shown tab's view, not to the tab strip. (None would mean the
+    # app's "*", which focused the strip first, then moved: two restyles at start.)
+    AUTO_FOCUS = ""
     # Textual repaints the whole screen whenever the focus moves; the widgets that gain
     # and lose focus repaint themselves, so a tab switch need not paint every widget twice.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
