@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -85,6 +88,17 @@ class StudyApp(App[None]):
         # Progress is opened once the first tab is on screen, so its warnings still
         # show at start without delaying the first frame.
         self.call_after_refresh(lambda: self.study)
+        # SIGTERM comes from `kill`, a shutdown, or the SSH server (idle timeout, stop).
+        # Every answer is already saved, so leave cleanly and give the terminal back
+        # instead of dying in the alternate screen with the cursor hidden.
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGTERM, self.exit, None, 128 + signal.SIGTERM
+            )
+
+    def on_unmount(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
 
     def action_toggle_language(self) -> None:
         codes = list(self.content.languages)
