@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 
 from backend_tui.content.model import Card
 from backend_tui.content.model import Content as StudyContent
@@ -26,6 +26,7 @@ from backend_tui.study import (
 from backend_tui.ui.screens.drill_summary import DrillSummaryScreen, SummaryChoice
 from backend_tui.ui.widgets.drill_choices import LETTERS, ChoiceList
 from backend_tui.ui.widgets.drill_marks import GRADE_NAMES, deck_label
+from backend_tui.ui.widgets.key_footer import KeyFooter
 
 Phase = Literal["question", "answer"]
 
@@ -104,7 +105,7 @@ class DrillScreen(Screen[DrillOutcome]):
             yield Static("", id="drill-verdict")
             yield Static("", id="drill-back", markup=False)
         yield Static("", id="drill-grades")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show_current()

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from backend_tui.study import DrillSummary
 from backend_tui.ui.widgets.drill_marks import GRADE_NAMES, duration, percent
+from backend_tui.ui.widgets.key_footer import KeyFooter
 
 SummaryChoice = Literal["close", "undo"]
 
@@ -73,7 +74,7 @@ class DrillSummaryScreen(Screen[SummaryChoice]):
                 "Enter or Esc: back to the Drill tab · u: undo the last answer",
                 classes="summary-note",
             )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def action_close(self) -> None:
         self.dismiss("close")
