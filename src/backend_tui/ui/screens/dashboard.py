@@ -75,6 +75,8 @@ class DashboardScreen(Screen[None]):
         self._language = language
         self._tabs = tuple(tabs)
         self._builds: dict[str, asyncio.Future[Widget]] = {}
+        self._focused_tab: str | None = None
+        """The tab whose view was last given the focus."""
 
     # ------------------------------------------------------------------ building
 
@@ -142,12 +144,16 @@ class DashboardScreen(Screen[None]):
         view = self.view(tab_id)
         if isinstance(view, TabView):
             view.focus_default()
+            self._focused_tab = tab_id
 
     @on(TabbedContent.TabActivated, "#tabs")
     async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         tab_id = event.pane.id or ""
         await self._ensure_built(tab_id)
-        self._focus_view(tab_id)
+        # A key switch or a palette jump has focused the view already: once per show
+        # is enough (the Drill tab recounts every deck each time it is focused).
+        if self._focused_tab != tab_id:
+            self._focus_view(tab_id)
 
     # ------------------------------------------------------------------ actions
 

@@ -81,6 +81,8 @@ class DrillPanel(Vertical):
         self.study = content
         self.lang = lang
         self.rng = rng
+        self._fresh = False
+        """The stats were drawn at mount and the tab has not been shown since."""
 
     def compose(self) -> ComposeResult:
         yield Label("Drill: review what is due, or quiz yourself on a deck", id="drill-heading")
@@ -101,12 +103,16 @@ class DrillPanel(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_stats()
+        self._fresh = True
 
     # TabView -----------------------------------------------------------------
 
     def focus_default(self) -> None:
         # Called each time the tab is shown: cards fall due while the learner reads.
-        self.refresh_stats()
+        # (Not on the first show, right after the mount drew them.)
+        if not self._fresh:
+            self.refresh_stats()
+        self._fresh = False
         self.query_one(DeckTable).focus()
 
     def select_item(self, item_id: str) -> bool:

@@ -1,0 +1,113 @@
+"""The key bar at the bottom: the keys usable now, readable without colour."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+from textual.pilot import Pilot
+
+from backend_tui import paths
+from backend_tui.content.model import Content
+from backend_tui.settings import Settings
+from backend_tui.ui.app import StudyApp, make_app
+from backend_tui.ui.screens.drill import DrillScreen
+from backend_tui.ui.widgets.drill_panel import DrillPanel
+from backend_tui.ui.widgets.key_footer import KeyFooter
+
+Shown = Callable[[object], str]
+
+DASHBOARD_KEYS = "jk Move  12345 Tabs  [] Prev/next  / Search  l Language  ? Help  q Quit"
+
+
+def make(tmp_path: Path, content: Content) -> StudyApp:
+    settings = Settings(
+        content_dir=paths.bundled_content_dir(),
+        data_dir=tmp_path / "data",
+        profile="tester",
+        lang="en",
+    )
+    return make_app(settings, content)
+
+
+def bar(app: StudyApp, shown: Shown) -> str:
+    return shown(app.screen.query_one(KeyFooter)).strip()
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def content(bundled_content: Content) -> Content:
+    if not bundled_content.languages["id"].cards:
+        pytest.skip("the bundled content has no cards")
+    return bundled_content
+
+
+async def test_the_bar_follows_the_tab_and_the_drill(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make(tmp_path, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bar(app, shown) == DASHBOARD_KEYS, "the dashboard's keys")
+        await pilot.press("5")
+        await until(pilot, lambda: "⏎ Review" in bar(app, shown), "the Drill tab's keys")
+        # Two spaces between entries do not fit in 80 columns here: one does.
+        assert bar(app, shown).startswith("⏎ Review t Quiz 12345 Tabs [] Prev/next")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill")
+        await until(pilot, lambda: "esc End" in bar(app, shown), "the drill's keys")
+        await pilot.press("escape")  # the summary
+        await until(pilot, lambda: "u Undo last answer" in bar(app, shown), "the summary's keys")
+        await pilot.press("enter")
+        await pilot.press("1")
+        await until(pilot, lambda: bar(app, shown) == DASHBOARD_KEYS, "the first tab's keys")
+
+
+async def test_keys_are_bold_under_no_color(
+    tmp_path: Path, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make(tmp_path, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        [strip] = footer.render_lines(Region(0, 0, footer.size.width, 1))
+        bold = "".join(s.text if s.style and s.style.bold else " " for s in strip)
+        plain = "".join(s.text if not (s.style and s.style.bold) else " " for s in strip)
+        assert bold.split() == ["jk", "12345", "[]", "/", "l", "?", "q"]
+        assert plain.split() == ["Move", "Tabs", "Prev/next", "Search", "Language", "Help", "Quit"]
+
+
+async def test_the_drill_tab_counts_its_decks_once_per_show(
+    tmp_path: Path, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts: list[int] = []
+    original = DrillPanel.refresh_stats
+
+    def counted(panel: DrillPanel) -> None:
+        counts.append(1)
+        original(panel)
+
+    monkeypatch.setattr(DrillPanel, "refresh_stats", counted)
+    app = make(tmp_path, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in "5151":
+            before = len(counts)
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            if key == "5":
+                await until(pilot, lambda: len(counts) > before, "the deck counts")  # noqa: B023
+                await pilot.pause()
+                await pilot.pause()
+                assert len(counts) == before + 1
+            else:
+                assert len(counts) == before
