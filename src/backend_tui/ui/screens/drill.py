@@ -50,7 +50,9 @@ class DrillScreen(Screen[DrillOutcome]):
     AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "primary", "Reveal/Next", key_display="⏎", id="drill.primary"),
+        # "Next" is short enough for the whole key bar to fit 80 columns; the line
+        # above the bar says what Enter does at this moment (reveal, check, grade).
+        Binding("enter", "primary", "Next", key_display="⏎", id="drill.primary"),
         *(
             Binding(key, f"pick({n})", f"Pick {key}", group=PICK, id=f"drill.pick_{key}")
             for n, key in enumerate(LETTERS)
@@ -65,6 +67,8 @@ class DrillScreen(Screen[DrillOutcome]):
         Binding("o", "open_source", "Source", id="drill.source"),
         Binding("escape", "end", "End", key_display="esc", id="drill.end"),
         Binding("l", "language", "Language", id="drill.language"),
+        # Search still works in a drill but is not advertised here: the bar has no room.
+        Binding("slash", "app.command_palette", "Search", show=False, id="drill.search"),
     ]
 
     def __init__(
