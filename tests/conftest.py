@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from backend_tui import paths
-from backend_tui.content import ContentError, load_content
+from backend_tui.content import load_content
 from backend_tui.content.model import Content
 from backend_tui.settings import Settings
 
@@ -29,12 +29,15 @@ def fixture_content() -> Content:
 
 
 @pytest.fixture(scope="session")
-def bundled_content(fixture_content: Content) -> Content:
-    """The material shipped with the app (the fixture while it does not load)."""
-    try:
-        return load_content(paths.bundled_content_dir())
-    except ContentError:
-        return fixture_content
+def bundled_content() -> Content:
+    """The material shipped with the app, cards included."""
+    return load_content(paths.bundled_content_dir())
+
+
+@pytest.fixture(scope="session")
+def content(bundled_content: Content) -> Content:
+    """What the drill tests study: the shipped material (a file may define its own)."""
+    return bundled_content
 
 
 @pytest.fixture

@@ -135,13 +135,6 @@ def deck_row(app: StudyApp, deck: str) -> list[str]:
     return [str(cell).strip() for cell in table.get_row(deck)]
 
 
-@pytest.fixture
-def content(bundled_content: Content) -> Content:
-    if not bundled_content.languages["id"].cards:
-        pytest.skip("the bundled content has no cards")
-    return bundled_content
-
-
 # ---------------------------------------------------------------------- tests
 
 

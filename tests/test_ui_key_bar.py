@@ -44,13 +44,6 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) ->
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def content(bundled_content: Content) -> Content:
-    if not bundled_content.languages["id"].cards:
-        pytest.skip("the bundled content has no cards")
-    return bundled_content
-
-
 async def test_the_bar_follows_the_tab_and_the_drill(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
