@@ -56,6 +56,7 @@ class StudyApp(App[None]):
         content: Content,
         tabs: Sequence[TabSpec],
         now: Callable[[], dt.datetime] | None = None,
+        on_started: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         # Animations (the sliding tab underline above all) cost more CPU and, over
@@ -65,6 +66,7 @@ class StudyApp(App[None]):
         self.content = content
         self.lang = settings.lang if settings.lang in content.languages else "en"
         self._now = now
+        self._on_started = on_started
         self._study: StudyService | None = None
         self.dashboard = DashboardScreen(
             settings, content, content[self.lang], tabs, lambda: self.study
@@ -87,7 +89,7 @@ class StudyApp(App[None]):
     def on_mount(self) -> None:
         # Progress is opened once the first tab is on screen, so its warnings still
         # show at start without delaying the first frame.
-        self.call_after_refresh(lambda: self.study)
+        self.call_after_refresh(self._finish_start)
         # SIGTERM comes from `kill`, a shutdown, or the SSH server (idle timeout, stop).
         # Every answer is already saved, so leave cleanly and give the terminal back
         # instead of dying in the alternate screen with the cursor hidden.
@@ -95,6 +97,11 @@ class StudyApp(App[None]):
             asyncio.get_running_loop().add_signal_handler(
                 signal.SIGTERM, self.exit, None, 128 + signal.SIGTERM
             )
+
+    def _finish_start(self) -> None:
+        self.study  # noqa: B018 (opens the saved progress)
+        if self._on_started is not None:
+            self._on_started()
 
     def on_unmount(self) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
@@ -163,12 +170,14 @@ def make_app(
     tabs: Sequence[TabSpec] = ALL_TABS,
     *,
     now: Callable[[], dt.datetime] | None = None,
+    on_started: Callable[[], None] | None = None,
 ) -> StudyApp:
     """A fresh, fully configured app: the CLI, the tests and every SSH session call this.
 
     ``now`` replaces the clock of the saved progress (tests and snapshots).
+    ``on_started`` is called once the first frame is on screen and progress is open.
     """
-    return StudyApp(settings, content, tabs, now)
+    return StudyApp(settings, content, tabs, now, on_started)
 
 
 __all__ = ["ReadingView", "StudyApp", "make_app"]
