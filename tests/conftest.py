@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
 
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever a test starts (the CLI in-process or as a child) caches under a temp folder."""
+    monkeypatch.setenv(paths.CACHE_DIR_ENV, str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def fixture_content() -> Content:
     """A few entries per section in both languages; stable whatever the real material says."""

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from backend_tui import __version__, paths
-from backend_tui.content import ContentError, Problem, load_content
+from backend_tui.content import ContentError, Problem, load_content_cached
 from backend_tui.settings import Settings
 
 
@@ -97,6 +97,8 @@ def _content_dir(arg: str | None) -> Path:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from backend_tui.content.loader import load_content  # always checked afresh
+
     root = _content_dir(args.dir or args.content)
     try:
         content = load_content(root)
@@ -144,7 +146,7 @@ def _run_app(args: argparse.Namespace) -> int:
 def _start_app(args: argparse.Namespace, on_started: Callable[[], None]) -> int:
     root = _content_dir(args.content)
     try:
-        content = load_content(root)
+        content = load_content_cached(root, paths.cache_dir())
     except ContentError as exc:
         _print_problems(exc.problems, root)
         return 1

@@ -13,6 +13,7 @@ from pathlib import Path
 APP_NAME = "backend-tui"
 DATA_DIR_ENV = "BACKEND_TUI_DATA_DIR"
 PROFILE_ENV = "BACKEND_TUI_PROFILE"
+CACHE_DIR_ENV = "BACKEND_TUI_CACHE_DIR"
 
 # Letters, digits, dot, dash and underscore, starting with a letter or digit:
 # safe as a folder name on every OS and cannot climb out of the data dir.
@@ -47,6 +48,16 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs  # only when neither override is given
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where re-creatable files go (checked content): the env var, else platformdirs."""
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def default_profile() -> str:

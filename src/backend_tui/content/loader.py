@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from backend_tui.content.errors import ContentError, Problem
 from backend_tui.content.model import (
     LANGUAGES,
     SECTION_IDS,
@@ -40,26 +41,6 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CARD_KINDS: tuple[str, ...] = ("basic", "choice", "typed")
 PERIODS: tuple[str, ...] = ("month", "year")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
-
-
-@dataclass(frozen=True, order=True, slots=True)
-class Problem:
-    """One thing wrong with the content, at a file and line."""
-
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-class ContentError(Exception):
-    """The content folder has problems; ``problems`` lists every one."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(set(problems), key=lambda p: (str(p.path), p.line, p.message))
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 # --------------------------------------------------------------------------- lines

@@ -1,0 +1,100 @@
+"""The checked-content cache: a start reads it back, and never trusts it when it should not."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from backend_tui.content import ContentError, load_content, load_content_cached
+from backend_tui.content import loader as content_loader
+from backend_tui.content.cache import cache_file
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, copy)
+    return copy
+
+
+def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, parsing the TOML fails the test: only the cache may answer."""
+
+    def fail(root: Path) -> None:
+        raise AssertionError(f"content was parsed again: {root}")
+
+    monkeypatch.setattr(content_loader, "load_content", fail)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    before = path.stat().st_mtime_ns
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    # A file rewritten within the clock's resolution keeps its time; move it on.
+    os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+def test_second_start_reads_the_checked_content_back(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    first = load_content_cached(root, cache)
+    assert cache_file(cache, root).is_file()
+    assert first == load_content(root)
+
+    no_loading(monkeypatch)
+    assert load_content_cached(root, cache) == first
+
+
+def test_an_edited_file_is_read_again(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before = load_content_cached(root, cache)
+    role = root / "en" / "role.toml"
+    title = before["en"].sections["role"].title
+    edit(role, title, "A Title Edited Since")
+
+    after = load_content_cached(root, cache)
+    assert after["en"].sections["role"].title == "A Title Edited Since"
+    # ... and that is what the next start reads back.
+    assert load_content_cached(root, cache) == after
+
+
+def test_broken_content_is_reported_every_time_and_never_cached(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_content_cached(root, cache)
+    edit(root / "en" / "role.toml", "title", "titel")
+
+    for _ in range(2):
+        with pytest.raises(ContentError) as caught:
+            load_content_cached(root, cache)
+        assert any("titel" in str(p) for p in caught.value.problems)
+
+
+def test_a_damaged_cache_file_is_only_a_miss(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    expected = load_content_cached(root, cache)
+    stored = cache_file(cache, root)
+    for damage in (b"", b"not a pickle", stored.read_bytes()[:100]):
+        stored.write_bytes(damage)
+        assert load_content_cached(root, cache) == expected
+        assert stored.read_bytes() not in (b"", b"not a pickle")
+
+
+def test_an_unwritable_cache_folder_still_loads(root: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert load_content_cached(root, blocker / "cache") == load_content(root)
+    assert list(tmp_path.glob("a-file*")) == [blocker]
+
+
+def test_two_content_folders_do_not_share_an_entry(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    other = tmp_path / "other"
+    shutil.copytree(root, other)
+    edit(other / "en" / "role.toml", load_content(root)["en"].sections["role"].title, "Other")
+    assert load_content_cached(root, cache) != load_content_cached(other, cache)
+    assert load_content_cached(other, cache)["en"].sections["role"].title == "Other"
