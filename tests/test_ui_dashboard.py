@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 import pytest
 from textual.command import CommandList, CommandPalette
+from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import Static, TabbedContent, Tabs
+from textual.widgets import Static
 
 from backend_tui.ui.app import StudyApp
 from backend_tui.ui.screens.help import HelpScreen
@@ -19,13 +20,26 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((140, 50), id="140x50"
 Shown = Callable[[object], str]
 
 
+def strip_line(app: StudyApp) -> str:
+    """The first line of the tab strip as painted: the labels and the language badge."""
+    strip = app.dashboard.strip
+    return strip.render_lines(Region(0, 0, strip.size.width, 1))[0].text.rstrip()
+
+
 def tab_labels(app: StudyApp) -> list[str]:
-    tabs = app.screen.query_one(Tabs)
-    return [tab.label_text for tab in tabs.query("Tab")]
+    """The labels read off the painted strip, where the strip says each one sits."""
+    line = strip_line(app)
+    return [line[start:end] for start, end, _ in app.dashboard.strip.spans()]
 
 
 def active(app: StudyApp) -> str:
-    return app.dashboard.query_one("#tabs", TabbedContent).active
+    """The tab whose label is painted bold and underlined, checked against the state."""
+    strip = app.dashboard.strip
+    first = strip.render_lines(Region(0, 0, strip.size.width, 1))[0]
+    marked = {s.text.strip() for s in first if s.style and s.style.bold and s.style.underline}
+    spans = {tab_id: strip_line(app)[a:b] for a, b, tab_id in strip.spans()}
+    assert marked == {spans[app.dashboard.active_tab]}, (marked, spans)
+    return app.dashboard.active_tab
 
 
 def item_list(app: StudyApp, tab: str) -> ItemList:
@@ -70,7 +84,7 @@ async def test_opens_on_role_with_all_text_and_focus(make_test_app, shown: Shown
         for title in ("Hero behind the screen", "Languages", "Why it matters"):
             assert title in text
         assert app.focused is role
-        assert "EN" in shown(app.dashboard.query_one("#lang-badge"))
+        assert strip_line(app).endswith("EN · English")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -261,7 +275,7 @@ async def test_l_switches_language_keeping_the_selection(make_test_app, shown, s
         await pilot.press("l")
         await settle(pilot)
         assert tab_labels(app) == ["Peran", "Tugas", "Skill", "Karier"]
-        assert "ID" in shown(app.dashboard.query_one("#lang-badge"))
+        assert strip_line(app).endswith("ID · Bahasa Indonesia")
         assert item_list(app, "duties").highlighted_option.id == "databases"
         text = shown(detail(app, "duties"))
         assert text.startswith("2. Mengembangkan dan mengelola database")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Static, Tab, Tabs
+from textual.geometry import Region
+from textual.widgets import Static
 
 from backend_tui.ui.tabs import DEFAULT_TABS, TabSpec
 from backend_tui.ui.widgets.items import ItemList
@@ -39,17 +40,23 @@ async def test_list_above_detail_when_narrow(make_test_app) -> None:
 async def test_every_tab_label_fits_at_80_columns_with_a_fifth_tab(
     make_test_app, bundled_content, lang: str
 ) -> None:
-    app = make_test_app(lang, content=bundled_content, tabs=(*DEFAULT_TABS, DRILL_LIKE))
+    tabs = (*DEFAULT_TABS, DRILL_LIKE)
+    app = make_test_app(lang, content=bundled_content, tabs=tabs)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        tabs = list(app.dashboard.query_one(Tabs).query(Tab))
-        assert len(tabs) == 5
-        for tab in tabs:
-            assert tab.region.width > 0
-            assert tab.region.right <= 80, f"{tab.label_text!r} is cut at 80 columns"
+        strip = app.dashboard.strip
+        assert strip.region.width == 80
+        line = strip.render_lines(Region(0, 0, 80, 1))[0].text
+        spans = strip.spans()
+        assert len(spans) == 5
+        for (start, end, tab_id), spec in zip(spans, tabs, strict=True):
+            assert tab_id == spec.id
+            label = spec.label(app.content[lang])
+            assert end <= 80, f"{label!r} is cut at 80 columns"
+            assert line[start:end] == label
         await pilot.press("5")
         await pilot.pause()
-        assert app.dashboard.tabbed.active == "drill"
+        assert app.dashboard.active_tab == "drill"
 
 
 async def test_no_color_keeps_focus_and_selection_visible(make_test_app, monkeypatch) -> None:
@@ -69,6 +76,8 @@ async def test_no_color_keeps_focus_and_selection_visible(make_test_app, monkeyp
         # Rows that are not highlighted carry neither cue.
         other = items.render_line(row + 1)
         assert not any(s.style and s.style.reverse for s in other if s.text.strip())
-        active_tab = app.dashboard.query_one("Tabs Tab.-active", Tab)
-        assert active_tab.label_text == "Duties"
-        assert "bold" in str(active_tab.styles.text_style)
+        # The shown tab's label is bold and underlined; the others are neither.
+        strip = app.dashboard.strip
+        first = strip.render_lines(Region(0, 0, strip.size.width, 1))[0]
+        marked = [s.text for s in first if s.style and s.style.bold and s.style.underline]
+        assert marked == ["Duties"]

@@ -6,15 +6,13 @@ import asyncio
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher
 
 from backend_tui.content.model import Content, Language
 from backend_tui.settings import Settings
@@ -24,6 +22,7 @@ from backend_tui.ui.tabs import TabSpec, TabView, ViewContext
 from backend_tui.ui.widgets.items import ItemsView
 from backend_tui.ui.widgets.key_footer import KeyFooter
 from backend_tui.ui.widgets.render import item_heading
+from backend_tui.ui.widgets.tab_strip import TabLabel, TabStrip
 
 if TYPE_CHECKING:
     # Loaded after the first frame: they are not needed to show the first tab.
@@ -40,8 +39,8 @@ DIGITS = "123456789"
 
 class DashboardScreen(Screen[None]):
     # Styles: dashboard.tcss, loaded by the app (this is its default screen).
-    # Focus goes to the shown tab's view, not to the tab strip. (None would mean the
-    # app's "*", which focused the strip first, then moved: two restyles at start.)
+    # Focus goes to the shown tab's view, set on mount. (None would mean the app's
+    # "*": whatever comes first would be focused, then moved: two restyles at start.)
     AUTO_FOCUS = ""
     # Textual repaints the whole screen whenever the focus moves; the widgets that gain
     # and lose focus repaint themselves, so a tab switch need not paint every widget twice.
@@ -75,6 +74,8 @@ class DashboardScreen(Screen[None]):
         self._language = language
         self._tabs = tuple(tabs)
         self._builds: dict[str, asyncio.Future[Widget]] = {}
+        self._views: dict[str, Widget] = {}
+        """The built views, by tab id; a tab is built when first shown."""
         self._focused_tab: str | None = None
         """The tab whose view was last given the focus."""
 
@@ -92,35 +93,46 @@ class DashboardScreen(Screen[None]):
         # layout: every widget would be styled, laid out and painted a second time.
         width = self.app.size.width
         self.update_classes({"-wide": width >= WIDE, "-narrow": width < WIDE}, animate=False)
-        with Horizontal(id="topbar"):
-            yield Static(self.app.title, id="app-title")
-            yield Static(self._badge(), id="lang-badge")
-        with TabbedContent(id="tabs", initial=self._tabs[0].id):
-            for n, spec in enumerate(self._tabs):
-                with TabPane(spec.label(self._language), id=spec.id):
-                    # Only the first tab is built now; the rest when first shown.
-                    if n == 0:
-                        yield spec.build(self._view_context())
+        first = self._tabs[0]
+        yield TabStrip(self._labels(), first.id, self._badge(), id="tab-strip")
+        # Only the first tab is built now; the rest when first shown.
+        with ContentSwitcher(id="tabs", initial=self._view_id(first.id)):
+            yield self._build_view(first)
         yield KeyFooter(compact=True, show_command_palette=False)
 
-    def _badge(self) -> str:
-        return f"{text(self._language.code, 'lang_badge')} · {self._language.name}"
+    def _labels(self) -> list[TabLabel]:
+        return [TabLabel(s.id, s.label(self._language)) for s in self._tabs]
+
+    def _badge(self) -> tuple[str, str]:
+        short = text(self._language.code, "lang_badge")
+        return short, f"{short} · {self._language.name}"
+
+    def _view_id(self, tab_id: str) -> str:
+        view = self._views.get(tab_id)
+        return view.id if view is not None and view.id else f"view-{tab_id}"
+
+    def _build_view(self, spec: TabSpec) -> Widget:
+        view = spec.build(self._view_context())
+        if view.id is None:
+            view.id = f"view-{spec.id}"
+        self._views[spec.id] = view
+        return view
 
     def on_mount(self) -> None:
         self._focus_view(self._tabs[0].id)
 
     @property
-    def tabbed(self) -> TabbedContent:
-        return self.query_one("#tabs", TabbedContent)
+    def strip(self) -> TabStrip:
+        return self.query_one("#tab-strip", TabStrip)
 
     @property
     def active_tab(self) -> str:
-        return self.tabbed.active
+        """Id of the tab on screen."""
+        return self.strip.active
 
     def view(self, tab_id: str) -> Widget | None:
         """The view inside a tab, or None while the tab is still unbuilt."""
-        pane = self.tabbed.get_pane(tab_id)
-        return pane.children[0] if pane.children else None
+        return self._views.get(tab_id)
 
     async def _ensure_built(self, tab_id: str) -> Widget:
         """The tab's view, built and mounted on first use.
@@ -136,8 +148,10 @@ class DashboardScreen(Screen[None]):
         if existing is not None:
             return existing
         spec = next(s for s in self._tabs if s.id == tab_id)
-        view = spec.build(self._view_context())
-        await self.tabbed.get_pane(tab_id).mount(view)
+        view = self._build_view(spec)
+        # Mounted hidden: it appears with the strip's change, in one frame.
+        view.display = False
+        await self.query_one("#tabs", ContentSwitcher).mount(view)
         return view
 
     def _focus_view(self, tab_id: str) -> None:
@@ -146,14 +160,20 @@ class DashboardScreen(Screen[None]):
             view.focus_default()
             self._focused_tab = tab_id
 
-    @on(TabbedContent.TabActivated, "#tabs")
-    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        tab_id = event.pane.id or ""
-        await self._ensure_built(tab_id)
-        # A key switch or a palette jump has focused the view already: once per show
-        # is enough (the Drill tab recounts every deck each time it is focused).
-        if self._focused_tab != tab_id:
-            self._focus_view(tab_id)
+    async def show_tab(self, tab_id: str) -> Widget:
+        """Bring a tab on screen (building it the first time) and focus its view."""
+        view = await self._ensure_built(tab_id)
+        # Strip, view and focus change in one batch: one frame instead of two or three.
+        with self.app.batch_update():
+            self.strip.active = tab_id
+            self.query_one("#tabs", ContentSwitcher).current = self._view_id(tab_id)
+            # Once per show is enough (the Drill tab recounts every deck when focused).
+            if self._focused_tab != tab_id or self.focused is None:
+                self._focus_view(tab_id)
+        return view
+
+    def on_tab_strip_clicked(self, event: TabStrip.Clicked) -> None:
+        self.run_worker(self.show_tab(event.tab_id), group="tabs")
 
     # ------------------------------------------------------------------ actions
 
@@ -162,21 +182,15 @@ class DashboardScreen(Screen[None]):
             return any(s.key == parameters[0] for s in self._tabs)
         return True
 
-    def action_show_tab(self, key: str) -> None:
+    async def action_show_tab(self, key: str) -> None:
         spec = next((s for s in self._tabs if s.key == key), None)
         if spec is not None:
-            self._show_tab(spec.id)
+            await self.show_tab(spec.id)
 
-    def action_cycle_tab(self, step: int) -> None:
+    async def action_cycle_tab(self, step: int) -> None:
         ids = [s.id for s in self._tabs]
         here = ids.index(self.active_tab) if self.active_tab in ids else 0
-        self._show_tab(ids[(here + step) % len(ids)])
-
-    def _show_tab(self, tab_id: str) -> None:
-        # Switching and focusing in one batch paints one frame instead of two or three.
-        with self.app.batch_update():
-            self.tabbed.active = tab_id
-            self._focus_view(tab_id)
+        await self.show_tab(ids[(here + step) % len(ids)])
 
     def tab_keys(self) -> list[tuple[str, str]]:
         """``(key, label)`` of every tab, for the help screen."""
@@ -197,9 +211,8 @@ class DashboardScreen(Screen[None]):
     def show_language(self, language: Language) -> None:
         """Re-render every built tab, the tab labels and the badge in ``language``."""
         self._language = language
-        self.query_one("#lang-badge", Static).update(self._badge())
+        self.strip.set_labels(self._labels(), self._badge())
         for spec in self._tabs:
-            self.tabbed.get_tab(spec.id).label = spec.label(language)
             view = self.view(spec.id)
             if isinstance(view, TabView):
                 view.show_language(language)
@@ -225,9 +238,8 @@ class DashboardScreen(Screen[None]):
         if not any(s.id == tab_id for s in self._tabs):
             self.notify(text(self._language.code, "not_found"), severity="warning")
             return
-        self.tabbed.active = tab_id
-        view = await self._ensure_built(tab_id)
+        view = await self.show_tab(tab_id)
         if item_id is None:
-            self._focus_view(tab_id)
-        elif not (isinstance(view, TabView) and view.select_item(item_id)):
+            return
+        if not (isinstance(view, TabView) and view.select_item(item_id)):
             self.notify(text(self._language.code, "not_found"), severity="warning")

@@ -26,6 +26,9 @@ class ReadingView(VerticalScroll):
     ReadingView {
         height: 1fr;
         padding: 0 1;
+        /* The text is longer than the screen; with the scrollbar's room kept from the
+           start it is laid out and painted once, not again when the scrollbar shows. */
+        scrollbar-gutter: stable;
         /* Lines much longer than this are hard to follow on a wide terminal. */
         & > * { max-width: 110; }
         & > Static { width: 1fr; margin-bottom: 1; }

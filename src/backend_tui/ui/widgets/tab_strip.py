@@ -1,0 +1,161 @@
+"""The row of tab labels above the dashboard: one widget that draws two lines of text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len
+from textual import events
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+
+
+class TabLabel(NamedTuple):
+    id: str
+    label: str
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+    id: str
+
+
+class TabStrip(Widget, can_focus=False):
+    """Tab labels with the shown one marked, a rule below them, and a badge at the right.
+
+    Textual's Tabs (inside TabbedContent) is a dozen widgets: containers, one per tab,
+    an underline. Styling, laying them out and painting them was a fifth of the time
+    to the first frame and much of every tab switch; this draws the same in one
+    widget. The shown tab is bold and underlined as well as coloured, so it stands
+    out under NO_COLOR. Not focusable: tabs change by key (1-5, [ and ]) or a click.
+    """
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "tab-strip--tab",
+        "tab-strip--active",
+        "tab-strip--rule",
+        "tab-strip--rule-active",
+        "tab-strip--badge",
+    }
+    DEFAULT_CSS = """
+    TabStrip {
+        height: 2;
+        width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: clip;
+        & > .tab-strip--tab { color: $foreground 50%; }
+        & > .tab-strip--active { color: $foreground; text-style: bold underline; }
+        & > .tab-strip--rule { color: $foreground 10%; }
+        & > .tab-strip--rule-active { color: $block-cursor-background; }
+        & > .tab-strip--badge { text-style: bold reverse; }
+        &:ansi {
+            & > .tab-strip--tab { text-style: dim; }
+            & > .tab-strip--rule { color: $border-blurred; }
+        }
+    }
+    """
+
+    class Clicked(Message):
+        """A tab's label was clicked."""
+
+        def __init__(self, tab_id: str) -> None:
+            super().__init__()
+            self.tab_id = tab_id
+
+    GAP = 2
+    """Spaces between two labels."""
+
+    def __init__(
+        self,
+        tabs: Sequence[TabLabel],
+        active: str,
+        badge: tuple[str, str] = ("", ""),
+        *,
+        id: str | None = None,
+    ) -> None:
+        """``badge`` is (short, long): the long form when it fits, else the short one."""
+        super().__init__(id=id)
+        self._tabs = tuple(tabs)
+        self._active = active
+        self._badge = badge
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def active(self) -> str:
+        """Id of the tab marked as shown."""
+        return self._active
+
+    @active.setter
+    def active(self, tab_id: str) -> None:
+        if tab_id != self._active:
+            self._active = tab_id
+            self.refresh()
+
+    @property
+    def labels(self) -> tuple[TabLabel, ...]:
+        return self._tabs
+
+    def set_labels(self, tabs: Sequence[TabLabel], badge: tuple[str, str]) -> None:
+        """New labels and badge (another language); the height never changes."""
+        self._tabs, self._badge = tuple(tabs), badge
+        self.refresh()
+
+    def spans(self) -> list[tuple[int, int, str]]:
+        """``(first column, end column, tab id)`` of every label, in cells from the left."""
+        return [tuple(span) for span in self._spans()]  # type: ignore[misc]
+
+    def _spans(self) -> list[_Span]:
+        spans: list[_Span] = []
+        column = 1
+        for tab in self._tabs:
+            width = cell_len(tab.label)
+            spans.append(_Span(column, column + width, tab.id))
+            column += width + self.GAP
+        return spans
+
+    # ------------------------------------------------------------------ drawing
+
+    def render(self) -> Content:
+        width = self.content_size.width
+        style = self.get_visual_style
+        spans = self._spans()
+        parts: list[str | tuple[str, object]] = [" "]
+        for n, (tab, span) in enumerate(zip(self._tabs, spans, strict=True)):
+            if n:
+                parts.append(" " * self.GAP)
+            active = span.id == self._active
+            name = "tab-strip--active" if active else "tab-strip--tab"
+            parts.append((tab.label, style(name, partial=True)))
+        used = spans[-1].end if spans else 1
+        short, long = self._badge
+        # The language's full name when there is room, its code when not.
+        badge = next((b for b in (long, short) if b and used + 2 + cell_len(b) + 2 <= width), "")
+        if badge:
+            parts.append(" " * (width - used - cell_len(badge) - 2))
+            parts.append((f" {badge} ", style("tab-strip--badge", partial=True)))
+        labels = Content.assemble(*parts)  # type: ignore[arg-type]
+
+        rule = style("tab-strip--rule", partial=True)
+        mark = style("tab-strip--rule-active", partial=True)
+        shown = next((s for s in spans if s.id == self._active), None)
+        if shown is None:
+            line = Content.assemble(("━" * width, rule))
+        else:
+            line = Content.assemble(
+                ("━" * shown.start, rule),
+                ("━" * (shown.end - shown.start), mark),
+                ("━" * max(0, width - shown.end), rule),
+            )
+        return Content("\n").join([labels, line])
+
+    def on_click(self, event: events.Click) -> None:
+        for span in self._spans():
+            if span.start <= event.x < span.end:
+                event.stop()
+                self.post_message(self.Clicked(span.id))
+                return
