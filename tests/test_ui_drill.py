@@ -177,7 +177,7 @@ async def test_review_a_whole_deck_by_keys_then_summary_and_back(
         kinds = []
         card_ids = []
         for n in range(total):
-            assert f"Card {n + 1} of {total}" in text_of(app, "#drill-counter", shown)
+            assert f"Card {n + 1} of {total}" in text_of(app, "#drill-top", shown)
             card_ids.append(card(app).id)
             assert card(app).front[:30] in text_of(app, "#drill-front", shown)
             kinds.append(await answer(pilot, shown, right=n % 3 != 1))
@@ -196,7 +196,7 @@ async def test_review_a_whole_deck_by_keys_then_summary_and_back(
         await pilot.press("u")
         await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill again")
         assert card(app).id == last
-        assert "Card 13 of 13" in text_of(app, "#drill-counter", shown)
+        assert "Card 13 of 13" in text_of(app, "#drill-top", shown)
         assert reviews_today(saved(tmp_path, content)) == 12
         await answer(pilot, shown, right=True, grade="4")
         await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
@@ -358,7 +358,7 @@ async def test_undo_several_levels_restores_saved_state_also_from_the_summary(
             on_disk = saved(tmp_path, content)
             assert reviews_today(on_disk) == 2 - level
             assert expected not in on_disk.progress.cards  # back to a new card
-        assert f"Card 1 of {screen.session.total}" in text_of(app, "#drill-counter", shown)
+        assert f"Card 1 of {screen.session.total}" in text_of(app, "#drill-top", shown)
         await pilot.press("u")  # nothing left: the screen stays, says so
         await pilot.pause()
         assert card(app).id == answered[0]
@@ -372,7 +372,7 @@ async def test_quiz_scores_in_percent_keeps_the_schedule_and_updates_best_last(
         await open_drill_tab(pilot)
         screen = await start(pilot, "role", key="t")
         assert screen.session.mode == "quiz"
-        assert "Quiz · Role" in text_of(app, "#drill-title", shown)
+        assert "Quiz · Role" in text_of(app, "#drill-top", shown)
         total = screen.session.total
         assert total == len([c for c in content["id"].cards if c.deck == "role"])
         assert screen.session.intervals() == {}
@@ -485,10 +485,10 @@ async def test_leech_mark_on_a_card_forgotten_eight_times(
         await open_drill_tab(pilot)
         await start(pilot, "role")
         assert card(app).id == leech
-        assert "⚑ leech" in text_of(app, "#drill-leech", shown)
+        assert "⚑ leech" in text_of(app, "#drill-top", shown)
         await answer(pilot, shown, right=True)
         if not drill(app).session.finished:
-            assert "leech" not in text_of(app, "#drill-leech", shown)
+            assert "leech" not in text_of(app, "#drill-top", shown)
 
 
 async def test_a_corrupt_save_is_reported_on_screen(tmp_path: Path, content: Content) -> None:
@@ -542,3 +542,31 @@ async def test_keys_in_a_typed_answer_type_letters_and_escape_ends_the_drill(
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
         assert f"{index} of {screen.session.total} answered" in screen_text(app, shown)
+
+
+async def test_on_a_narrow_terminal_the_grade_line_wraps_and_the_hint_fits_again(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    """The line above the key bar grows to two lines for the grades and back to one after."""
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await open_drill_tab(pilot)
+        screen = await start(pilot, "role")
+        grades = screen.query_one("#drill-grades")
+        while card(app).kind != "basic":
+            await answer(pilot, shown, right=True)
+        assert grades.region.height == 1
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.phase == "answer", "the back of the card")
+        await pilot.pause()
+        line = " ".join(text_of(app, "#drill-grades", shown).split())
+        assert "1 Again" in line and "4 Easy" in line, line
+        assert grades.region.height == 2
+        # The body gave up the line: it ends where the grades begin.
+        body = screen.query_one("#drill-body")
+        assert body.region.bottom == grades.region.y
+        await pilot.press("3")
+        await until(pilot, lambda: screen.phase == "question", "the next card")
+        await pilot.pause()
+        assert grades.region.height == 1
+        assert body.region.bottom == grades.region.y

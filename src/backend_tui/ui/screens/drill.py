@@ -9,10 +9,10 @@ from typing import ClassVar, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import Input, Static
 
 from backend_tui.content.model import Card
 from backend_tui.content.model import Content as StudyContent
@@ -25,6 +25,7 @@ from backend_tui.study import (
 )
 from backend_tui.ui.screens.drill_summary import DrillSummaryScreen, SummaryChoice
 from backend_tui.ui.widgets.drill_choices import LETTERS, ChoiceList
+from backend_tui.ui.widgets.drill_header import DrillHeader
 from backend_tui.ui.widgets.drill_marks import GRADE_NAMES, deck_label
 from backend_tui.ui.widgets.key_footer import KeyFooter
 
@@ -32,6 +33,18 @@ Phase = Literal["question", "answer"]
 
 PICK = Binding.Group("Pick", compact=True)
 GRADE = Binding.Group("Grade", compact=True)
+
+
+def repaint_line(widget: Static, content: Content) -> None:
+    """Show ``content`` in ``widget``, laying the screen out again only if its height changes.
+
+    A layout pass re-arranges the whole screen. The hint and the grade line are one
+    line each except on narrow terminals, so swapping them is usually a repaint only.
+    """
+    widget.update(content, layout=False)
+    size = widget.content_size
+    if not size.width or widget.get_content_height(size, size, size.width) != size.height:
+        widget.refresh(layout=True)
 
 
 @dataclass(frozen=True)
@@ -92,16 +105,7 @@ class DrillScreen(Screen[DrillOutcome]):
         self.suggested = 3
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="drill-top"):
-            yield Label(self._title(), id="drill-title")
-            yield Label("", id="drill-leech")
-            yield Label("", id="drill-counter")
-            yield ProgressBar(
-                total=max(1, self.session.total),
-                show_eta=False,
-                show_percentage=False,
-                id="drill-progress",
-            )
+        yield DrillHeader(self._title(), self.session.total, id="drill-top")
         with VerticalScroll(id="drill-body", can_focus=False):
             yield Static("", id="drill-front", markup=False)
             yield ChoiceList(id="drill-choices")
@@ -144,13 +148,11 @@ class DrillScreen(Screen[DrillOutcome]):
         self.phase = "question"
         self.correct = None
         self.suggested = 3
-        total = self.session.total
-        self.query_one("#drill-counter", Label).update(
-            f"Card {min(self.session.index + 1, total)} of {total}"
+        self.query_one(DrillHeader).show(
+            index=self.session.index,
+            total=self.session.total,
+            leech=self.service.is_leech(card.id),
         )
-        self.query_one("#drill-progress", ProgressBar).update(progress=self.session.index)
-        leech = self.service.is_leech(card.id)
-        self.query_one("#drill-leech", Label).update("⚑ leech" if leech else "")
         self.query_one("#drill-front", Static).update(card.front)
         choices = self.query_one("#drill-choices", ChoiceList)
         choices.display = card.kind == "choice"
@@ -167,10 +169,11 @@ class DrillScreen(Screen[DrillOutcome]):
         else:
             self.set_focus(None)
         verdict = self.query_one("#drill-verdict", Static)
-        verdict.update("")
-        verdict.display = False
+        if verdict.display:
+            verdict.update("")
+            verdict.display = False
         self.query_one("#drill-back", Static).update("")
-        self.query_one("#drill-grades", Static).update(self._hint())
+        repaint_line(self.query_one("#drill-grades", Static), self._hint())
         self.query_one("#drill-body", VerticalScroll).scroll_home(animate=False)
 
     def _hint(self) -> Content:
@@ -188,7 +191,7 @@ class DrillScreen(Screen[DrillOutcome]):
         self.correct = correct
         self.suggested = 3 if correct is not False else 1
         self._draw_answer()
-        self.query_one("#drill-grades", Static).update(self._grade_line())
+        repaint_line(self.query_one("#drill-grades", Static), self._grade_line())
         self.set_focus(None)
 
     def _draw_answer(self) -> None:
@@ -284,7 +287,7 @@ class DrillScreen(Screen[DrillOutcome]):
         if not isinstance(lang, str) or lang == self.lang or lang not in self.study.languages:
             return
         self.lang = lang
-        self.query_one("#drill-title", Label).update(self._title())
+        self.query_one(DrillHeader).set_title(self._title())
         if self.card is None:
             return
         card = self.study.languages[lang].card(self.card.id)
