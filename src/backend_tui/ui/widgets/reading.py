@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
+from rich.console import Group, RenderableType
+from rich.styled import Styled
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Static
 
 from backend_tui.content.model import Section
@@ -15,11 +17,23 @@ from backend_tui.ui.widgets.items import MOVE
 from backend_tui.ui.widgets.render import item_detail, references_text, section_heading
 from backend_tui.ui.widgets.salary_chart import SalaryChart
 
+Part = tuple[str | None, RenderableType]
+"""An entry's id (None for a heading or the references) and its text."""
+
+
+class Block(NamedTuple):
+    """The text of one Static: ``(item id or None, renderable)`` in reading order."""
+
+    id: str
+    parts: list[Part]
+
 
 class ReadingView(VerticalScroll):
     """Scrollable text of a whole section; arrows, j/k, PgUp/PgDn, Home/End scroll it.
 
-    Each entry is its own Static so a jump can scroll straight to it.
+    The text is one Static, not one per entry: each widget is styled three times and
+    laid out before the first frame, and the Role tab is that frame. A jump finds its
+    entry's line by measuring the entries above it, and marks the entry in bold.
     """
 
     DEFAULT_CSS = """
@@ -32,7 +46,6 @@ class ReadingView(VerticalScroll):
         /* Lines much longer than this are hard to follow on a wide terminal. */
         & > * { max-width: 110; }
         & > Static { width: 1fr; margin-bottom: 1; }
-        & > .-jumped { text-style: bold; }
     }
     """
 
@@ -46,12 +59,34 @@ class ReadingView(VerticalScroll):
         super().__init__(id=id)
         self._section = section
         self._lang = lang
-        self._scroll_target: Widget | None = None
+        self._jumped: str | None = None
+        """The entry the last jump landed on, drawn in bold."""
+        self._scroll_target: str | None = None
+
+    # ------------------------------------------------------------------ text
+
+    def blocks(self) -> list[Block]:
+        """The section's text in reading order, one Block per Static."""
+        items: list[Part] = [(None, section_heading(self._section))]
+        items += [(item.id, item_detail(item, self._lang)) for item in self._section.items]
+        return [Block("reading-text", items)]
+
+    def _renderable(self, block: Block) -> RenderableType:
+        parts: list[RenderableType] = []
+        for n, (item_id, part) in enumerate(block.parts):
+            if n:
+                parts.append(Text())  # a blank line between entries
+            parts.append(Styled(part, "bold") if item_id and item_id == self._jumped else part)
+        return Group(*parts)
 
     def compose(self) -> ComposeResult:
-        yield Static(section_heading(self._section), id="reading-heading")
-        for item in self._section.items:
-            yield Static(item_detail(item, self._lang), id=f"item-{item.id}", classes="entry")
+        for block in self.blocks():
+            yield Static(self._renderable(block), id=block.id, classes="reading")
+
+    def _redraw(self) -> None:
+        for block in self.blocks():
+            for static in self.query(f"#{block.id}").results(Static):
+                static.update(self._renderable(block))
 
     @property
     def section(self) -> Section:
@@ -60,16 +95,30 @@ class ReadingView(VerticalScroll):
     def focus_default(self) -> None:
         self.focus()
 
+    def entry_line(self, item_id: str) -> tuple[Static, int] | None:
+        """The Static holding an entry, and the entry's first line within it."""
+        for block in self.blocks():
+            ids = [i for i, _ in block.parts]
+            if item_id not in ids:
+                continue
+            static = self.query_one(f"#{block.id}", Static)
+            width = static.content_size.width or max(1, self.scrollable_content_region.width)
+            console = self.app.console
+            options = console.options.update_width(width)
+            line = 0
+            for other_id, part in block.parts:
+                if other_id == item_id:
+                    return static, line
+                line += len(console.render_lines(part, options, pad=False)) + 1
+        return None
+
     def select_item(self, item_id: str) -> bool:
-        """Scroll the entry to the top and mark it, so the eye finds where it landed."""
-        found = self.query(f"#item-{item_id}")
-        if not found:
+        """Scroll the entry to the top and draw it in bold, so the eye finds where it landed."""
+        if not any(item_id == i for block in self.blocks() for i, _ in block.parts):
             return False
-        for entry in self.query(".-jumped"):
-            entry.remove_class("-jumped")
-        entry = found.first()
-        entry.add_class("-jumped")
-        self._scroll_target = entry
+        self._jumped = item_id
+        self._redraw()
+        self._scroll_target = item_id
         # A view built or shown a moment ago has no size yet: scroll once it has one.
         if self.size.height:
             self.call_after_refresh(self._scroll_to_target)
@@ -81,33 +130,40 @@ class ReadingView(VerticalScroll):
             self.call_after_refresh(self._scroll_to_target)
 
     def _scroll_to_target(self) -> None:
-        if self._scroll_target is not None:
-            self.scroll_to_widget(self._scroll_target, top=True, animate=False)
-            self._scroll_target = None
+        if self._scroll_target is None:
+            return
+        found = self.entry_line(self._scroll_target)
+        self._scroll_target = None
+        if found is not None:
+            static, line = found
+            top = static.virtual_region.y + static.styles.gutter.top + line
+            self.scroll_to(y=top, animate=False)
 
     def show_section(self, section: Section, lang: str) -> None:
         self._section, self._lang = section, lang
-        self.query_one("#reading-heading", Static).update(section_heading(section))
-        for item in section.items:
-            for entry in self.query(f"#item-{item.id}").results(Static):
-                entry.update(item_detail(item, lang))
+        self._redraw()
 
 
 class CareerView(ReadingView):
     """Career paths with the salary chart right after the salary entry, then references."""
 
+    def blocks(self) -> list[Block]:
+        heading: list[Part] = [(None, section_heading(self._section))]
+        entries: list[Part] = [(i.id, item_detail(i, self._lang)) for i in self._section.items]
+        cut = next((n + 1 for n, i in enumerate(self._section.items) if i.id == "salary"), None)
+        if cut is None:
+            cut = len(entries)
+        after = entries[cut:]
+        if self._section.references:
+            after.append((None, references_text(self._section, self._lang)))
+        return [Block("reading-text", heading + entries[:cut]), Block("reading-more", after)]
+
     def compose(self) -> ComposeResult:
-        yield Static(section_heading(self._section), id="reading-heading")
-        items = self._section.items
-        cut = next((n + 1 for n, i in enumerate(items) if i.id == "salary"), len(items))
-        for item in items[:cut]:
-            yield Static(item_detail(item, self._lang), id=f"item-{item.id}", classes="entry")
+        first, more = self.blocks()
+        yield Static(self._renderable(first), id=first.id, classes="reading")
         yield SalaryChart(self._section, self._lang, id="salary-chart")
-        for item in items[cut:]:
-            yield Static(item_detail(item, self._lang), id=f"item-{item.id}", classes="entry")
-        yield Static(references_text(self._section, self._lang), id="references")
+        yield Static(self._renderable(more), id=more.id, classes="reading")
 
     def show_section(self, section: Section, lang: str) -> None:
         super().show_section(section, lang)
         self.query_one(SalaryChart).show(section, lang)
-        self.query_one("#references", Static).update(references_text(section, lang))
