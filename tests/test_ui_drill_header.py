@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.style import Style
 from textual.renderables.bar import Bar as BarRenderable
 
-from backend_tui.ui.widgets.drill_header import bar_text
+from backend_tui.ui.widgets.drill_header import bar_runs
 
 DONE = Style(color="blue")
 REST = Style(color="grey37")
@@ -29,9 +29,7 @@ def textual_bar(width: int, fraction: float) -> list[tuple[str, Style | None]]:
 
 
 def drawn(width: int, fraction: float) -> list[tuple[str, Style | None]]:
-    console = Console(width=max(1, width), color_system="truecolor", legacy_windows=False)
-    text = bar_text(width, fraction, DONE, REST)
-    return [(s.text, s.style) for s in text.render(console) if s.text]
+    return [(text, DONE if filled else REST) for text, filled in bar_runs(width, fraction)]
 
 
 def cells(segments: list[tuple[str, Style | None]]) -> list[tuple[str, Style | None]]:
@@ -50,5 +48,5 @@ def test_the_bar_matches_textuals_progress_bar() -> None:
 
 
 def test_a_bar_of_no_width_draws_nothing() -> None:
-    assert bar_text(0, 0.5, DONE, REST).plain == ""
-    assert bar_text(-3, 0.5, DONE, REST).plain == ""
+    assert bar_runs(0, 0.5) == []
+    assert bar_runs(-3, 0.5) == []

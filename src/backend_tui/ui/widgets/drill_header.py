@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.style import Style
-from rich.text import Text
+from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 
 # The glyphs of Textual's progress bar, so the drill's bar reads like every other one.
@@ -14,29 +14,33 @@ HALF_BAR_LEFT = "╺"
 HALF_BAR_RIGHT = "╸"
 
 
-def bar_text(width: int, fraction: float, done: Style, rest: Style) -> Text:
-    """A bar ``width`` cells wide filled to ``fraction``, drawn in half cells.
+def bar_runs(width: int, fraction: float) -> list[tuple[str, bool]]:
+    """The glyphs of a bar ``width`` cells wide filled to ``fraction``, in half cells.
 
-    Draws what Textual's ``ProgressBar`` draws for the same width and fraction.
+    Runs of text, each True when it is the filled part. They are what Textual's
+    ``ProgressBar`` draws for the same width and fraction.
     """
     if width <= 0:
-        return Text("", end="")
+        return []
     fraction = min(1.0, max(0.0, fraction))
     # As ProgressBar, the fill moves in half cells, rounded down.
     end = int(fraction * width * 2) / 2
-    line = Text("", end="", no_wrap=True, overflow="crop")
     if end == 0:
-        line.append(BAR * width, rest)
-        return line
+        return [(BAR * width, False)]
     whole = int(end)
-    half = end > whole
-    line.append(BAR * whole, done)
-    if half:
-        line.append(HALF_BAR_RIGHT, done)
-    elif end != width:
-        line.append(HALF_BAR_LEFT, rest)
-    line.append(BAR * (width - whole - 1), rest)
-    return line
+    if end > whole:
+        done, rest = BAR * whole + HALF_BAR_RIGHT, BAR * (width - whole - 1)
+    elif whole < width:
+        done, rest = BAR * whole, HALF_BAR_LEFT + BAR * (width - whole - 1)
+    else:
+        done, rest = BAR * whole, ""
+    return [(text, filled) for text, filled in ((done, True), (rest, False)) if text]
+
+
+def bar_content(width: int, fraction: float, done: Style, rest: Style) -> Content:
+    return Content.assemble(
+        *((text, done if filled else rest) for text, filled in bar_runs(width, fraction))
+    )
 
 
 class DrillHeader(Widget, can_focus=False):
@@ -95,25 +99,18 @@ class DrillHeader(Widget, can_focus=False):
             self._title = title
             self.refresh()
 
-    def render(self) -> Text:
-        # Same spacing as the row of labels it replaces: title, 2, leech, 2, counter, 1, bar.
-        line = Text(no_wrap=True, overflow="crop", end="")
-        line.append(self._title, self.get_component_rich_style("drill-header--title", partial=True))
-        line.append("  ")
-        if self._leech:
-            leech_style = self.get_component_rich_style("drill-header--leech", partial=True)
-            line.append("⚑ leech", leech_style)
-        line.append("  ")
-        line.append(self._counter)
-        line.append(" ")
+    def render(self) -> Content:
+        # Same spacing as the row of labels it replaced: title, 2, leech, 2, counter, 1, bar.
+        # Textual Content, not Rich Text: it reaches the screen without a Rich render pass.
+        head = Content.assemble(
+            (self._title, ".drill-header--title"),
+            "  ",
+            ("⚑ leech", ".drill-header--leech") if self._leech else "",
+            f"  {self._counter} ",
+        )
         complete = self.progress >= 1
-        bar = self.get_component_rich_style(
-            "drill-header--complete" if complete else "drill-header--bar"
+        bar = self.get_visual_style("drill-header--complete" if complete else "drill-header--bar")
+        width = self.content_size.width - head.cell_length
+        return head + bar_content(
+            width, self.progress, Style(foreground=bar.foreground), Style(foreground=bar.background)
         )
-        width = self.content_size.width - line.cell_len
-        line.append_text(
-            bar_text(
-                width, self.progress, Style.from_color(bar.color), Style.from_color(bar.bgcolor)
-            )
-        )
-        return line
