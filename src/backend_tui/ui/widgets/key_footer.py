@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from itertools import groupby
-from typing import ClassVar, NamedTuple
+from typing import NamedTuple
 
-from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -29,7 +29,6 @@ class KeyFooter(Widget, can_focus=False):
     """
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-footer--key", "key-footer--description"}
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;
@@ -40,17 +39,12 @@ class KeyFooter(Widget, can_focus=False):
         text-overflow: clip;
         color: $footer-foreground;
         background: $footer-background;
-        & > .key-footer--key {
-            text-style: bold;
-            color: $footer-key-foreground;
-            background: $footer-key-background;
-        }
-        & > .key-footer--description {
-            color: $footer-description-foreground;
-            background: $footer-description-background;
-        }
     }
     """
+    # The Footer's theme variables. Not component classes: each of those is styled
+    # as a node of its own at every restyle of the screen.
+    KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
+    DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
 
     def __init__(
         self,
@@ -120,25 +114,21 @@ class KeyFooter(Widget, can_focus=False):
                 )
         return tuple(shown)
 
-    def _line(self, shown: tuple[ShownKey, ...], gap: str) -> Text:
-        key_style = self.get_component_rich_style("key-footer--key", partial=True)
-        description_style = self.get_component_rich_style("key-footer--description", partial=True)
-        line = Text(no_wrap=True, overflow="crop", end="")
+    def _line(self, shown: tuple[ShownKey, ...], gap: str) -> Content:
+        parts: list[Content] = []
         for n, entry in enumerate(shown):
             if n:
-                line.append(gap)
-            start = len(line)
-            line.append(entry.keys, key_style)
+                parts.append(Content(gap))
+            part = Content.assemble((entry.keys, self.KEY_STYLE))
             if entry.description:
-                line.append(f" {entry.description}", description_style)
-            if not entry.enabled:
-                line.stylize("dim", start)
-        return line
+                part += Content.assemble((f" {entry.description}", self.DESCRIPTION_STYLE))
+            parts.append(part if entry.enabled else part.stylize("dim"))
+        return Content("").join(parts)
 
-    def render(self) -> Text:
+    def render(self) -> Content:
         # Built at each paint (a dozen appends), so a theme change shows at once;
         # paints happen only when the keys change or the screen is redrawn.
         line = self._line(self.shown, "  ")
-        if self._compact and line.cell_len > self.content_size.width:
+        if self._compact and line.cell_length > self.content_size.width:
             line = self._line(self.shown, " ")
         return line
