@@ -172,7 +172,8 @@ class DrillScreen(Screen[DrillOutcome]):
         if verdict.display:
             verdict.update("")
             verdict.display = False
-        self.query_one("#drill-back", Static).update("")
+        # Hidden rather than emptied: a hidden widget is not painted at all.
+        self.query_one("#drill-back", Static).display = False
         repaint_line(self.query_one("#drill-grades", Static), self._hint())
         self.query_one("#drill-body", VerticalScroll).scroll_home(animate=False)
 
@@ -206,7 +207,9 @@ class DrillScreen(Screen[DrillOutcome]):
             if self.card.kind == "typed" and self.card.answers:
                 right = f" — the answer: {self.card.answers[0]}"
             verdict.update(Content.styled(f"✗ Wrong{right}", "bold red"))
-        self.query_one("#drill-back", Static).update(self.card.back)
+        back = self.query_one("#drill-back", Static)
+        back.update(self.card.back)
+        back.display = True
 
     def _grade_line(self) -> Content:
         intervals = self.session.intervals()
