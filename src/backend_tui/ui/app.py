@@ -17,14 +17,12 @@ from textual.screen import Screen
 from backend_tui.content.model import Content
 from backend_tui.settings import Settings
 from backend_tui.ui.screens.dashboard import DashboardScreen
-from backend_tui.ui.screens.help import HelpScreen, KeyRow, binding_rows
 from backend_tui.ui.strings import text
 from backend_tui.ui.tabs import ALL_TABS, TabSpec
-from backend_tui.ui.widgets.items import ItemList
-from backend_tui.ui.widgets.reading import ReadingView
 
 if TYPE_CHECKING:
     from backend_tui.study import StudyService
+    from backend_tui.ui.screens.help import KeyRow
 
 # Commands that write to disk or hand the terminal back to a shell: never for a remote learner.
 SERVED_BLOCKED_ACTIONS = frozenset({"screenshot", "suspend_process"})
@@ -114,6 +112,10 @@ class StudyApp(App[None]):
 
     def key_rows(self) -> list[KeyRow]:
         """Every key of the dashboard, taken from the declared bindings."""
+        # Imported on first use: help and the lists are not needed for the first frame.
+        from backend_tui.ui.screens.help import binding_rows
+        from backend_tui.ui.widgets.items import ItemList
+
         screen = self.dashboard
         tab_rows = screen.tab_keys()
         tab_keys = {key for key, _ in tab_rows}
@@ -131,6 +133,8 @@ class StudyApp(App[None]):
         ]
 
     def action_help(self) -> None:
+        from backend_tui.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
         else:
@@ -180,4 +184,4 @@ def make_app(
     return StudyApp(settings, content, tabs, now, on_started)
 
 
-__all__ = ["ReadingView", "StudyApp", "make_app"]
+__all__ = ["StudyApp", "make_app"]

@@ -11,12 +11,13 @@ from textual.widget import Widget
 from backend_tui.content.model import Content, Language
 from backend_tui.settings import Settings
 from backend_tui.ui.strings import text
-from backend_tui.ui.widgets.items import ItemsView, Mastery
 from backend_tui.ui.widgets.reading import CareerView, ReadingView
 
 if TYPE_CHECKING:
-    # The study package and the drill widgets load after the first frame (start-up time).
+    # The study package, the lists and the drill widgets load when first needed:
+    # the first tab is on screen sooner.
     from backend_tui.study import StudyService
+    from backend_tui.ui.widgets.items import Mastery
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,23 +69,6 @@ def _section_mastery(ctx: ViewContext, section_id: str) -> Mastery | None:
     return lambda item_id: mastery(f"{section_id}.{item_id}")
 
 
-# The section widgets are reusable with any Section; these adapt them to TabView,
-# looking their section up in each language.
-class SectionItems(ItemsView):
-    def show_language(self, language: Language) -> None:
-        self.show_section(language.sections[self.section.id], language.code)
-
-
-class SectionReading(ReadingView):
-    def show_language(self, language: Language) -> None:
-        self.show_section(language.sections[self.section.id], language.code)
-
-
-class SectionCareer(CareerView):
-    def show_language(self, language: Language) -> None:
-        self.show_section(language.sections[self.section.id], language.code)
-
-
 def _label(section_id: str) -> Callable[[Language], str]:
     return lambda language: language.sections[section_id].tab
 
@@ -92,15 +76,17 @@ def _label(section_id: str) -> Callable[[Language], str]:
 def _reading(section_id: str) -> Callable[[ViewContext], Widget]:
     def build(ctx: ViewContext) -> Widget:
         lang = ctx.language
-        return SectionReading(lang.sections[section_id], lang.code, id=f"view-{section_id}")
+        return ReadingView(lang.sections[section_id], lang.code, id=f"view-{section_id}")
 
     return build
 
 
 def _items(section_id: str) -> Callable[[ViewContext], Widget]:
     def build(ctx: ViewContext) -> Widget:
+        from backend_tui.ui.widgets.items import ItemsView
+
         lang = ctx.language
-        return SectionItems(
+        return ItemsView(
             lang.sections[section_id],
             lang.code,
             mastery=_section_mastery(ctx, section_id),
@@ -112,7 +98,7 @@ def _items(section_id: str) -> Callable[[ViewContext], Widget]:
 
 def _career(ctx: ViewContext) -> Widget:
     lang = ctx.language
-    return SectionCareer(lang.sections["career"], lang.code, id="view-career")
+    return CareerView(lang.sections["career"], lang.code, id="view-career")
 
 
 def _drill_label(language: Language) -> str:

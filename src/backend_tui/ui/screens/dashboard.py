@@ -16,10 +16,8 @@ from textual.widgets import ContentSwitcher
 
 from backend_tui.content.model import Content, Language
 from backend_tui.settings import Settings
-from backend_tui.ui.commands import Entry, StudyCommands
 from backend_tui.ui.strings import text
 from backend_tui.ui.tabs import TabSpec, TabView, ViewContext
-from backend_tui.ui.widgets.items import ItemsView
 from backend_tui.ui.widgets.key_footer import KeyFooter
 from backend_tui.ui.widgets.render import item_heading
 from backend_tui.ui.widgets.tab_strip import TabLabel, TabStrip
@@ -27,6 +25,7 @@ from backend_tui.ui.widgets.tab_strip import TabLabel, TabStrip
 if TYPE_CHECKING:
     # Loaded after the first frame: they are not needed to show the first tab.
     from backend_tui.study import StudyService
+    from backend_tui.ui.commands import Entry
     from backend_tui.ui.widgets.drill_panel import DrillPanel
 
 WIDE = 100
@@ -35,6 +34,13 @@ WIDE = 100
 TABS = Binding.Group("Tabs", compact=True)
 CYCLE = Binding.Group("Prev/next", compact=True)
 DIGITS = "123456789"
+
+
+def _study_commands() -> type[Provider]:
+    # Loaded when the palette first opens, not at start.
+    from backend_tui.ui.commands import StudyCommands
+
+    return StudyCommands
 
 
 class DashboardScreen(Screen[None]):
@@ -49,7 +55,7 @@ class DashboardScreen(Screen[None]):
         (0, "-narrow"),
         (WIDE, "-wide"),
     ]
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {StudyCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_study_commands}
 
     # One binding per digit so the keys stay declared (and remappable by id); digits
     # without a tab are switched off in check_action and hidden from the footer.
@@ -199,6 +205,8 @@ class DashboardScreen(Screen[None]):
     # Handlers named after DrillPanel's messages, so the drill module need not be
     # imported to declare them.
     def on_drill_panel_progress_changed(self, event: DrillPanel.ProgressChanged) -> None:
+        from backend_tui.ui.widgets.items import ItemsView
+
         for view in self.query(ItemsView):
             view.refresh_marks()
 
@@ -220,6 +228,8 @@ class DashboardScreen(Screen[None]):
     # ------------------------------------------------------------------ palette
 
     def palette_entries(self) -> Sequence[Entry]:
+        from backend_tui.ui.commands import Entry
+
         lang = self._language
         go = text(lang.code, "go_to_tab")
         entries = [Entry(s.id, None, f"{go}: {s.label(lang)}") for s in self._tabs]

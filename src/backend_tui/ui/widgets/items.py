@@ -14,8 +14,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from backend_tui.content.model import Item, Section
+from backend_tui.content.model import Item, Language, Section
 from backend_tui.ui.strings import text
+from backend_tui.ui.widgets.keys import MOVE
 from backend_tui.ui.widgets.render import item_detail, item_heading, section_heading
 
 Mastery = Callable[[str], float | None]
@@ -25,7 +26,6 @@ INTRO_ID = "_intro"
 """List row id of the section's introduction (content ids cannot start with ``_``)."""
 MARKER = "▶ "
 NO_MARKER = "  "
-MOVE = Binding.Group("Move", compact=True)
 SCROLL = Binding.Group("Scroll", compact=True)
 
 
@@ -191,6 +191,10 @@ class ItemsView(Vertical):
         items.highlighted = index
         self._show(index)
         return True
+
+    def show_language(self, language: Language) -> None:
+        """The same section in another language."""
+        self.show_section(language.sections[self.section.id], language.code)
 
     def show_section(self, section: Section, lang: str) -> None:
         """Re-render in another language, keeping the highlighted entry by id."""

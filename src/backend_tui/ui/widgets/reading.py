@@ -12,10 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from backend_tui.content.model import Section
-from backend_tui.ui.widgets.items import MOVE
+from backend_tui.content.model import Language, Section
+from backend_tui.ui.widgets.keys import MOVE
 from backend_tui.ui.widgets.render import item_detail, references_text, section_heading
-from backend_tui.ui.widgets.salary_chart import SalaryChart
 
 Part = tuple[str | None, RenderableType]
 """An entry's id (None for a heading or the references) and its text."""
@@ -139,6 +138,10 @@ class ReadingView(VerticalScroll):
             top = static.virtual_region.y + static.styles.gutter.top + line
             self.scroll_to(y=top, animate=False)
 
+    def show_language(self, language: Language) -> None:
+        """The same section in another language."""
+        self.show_section(language.sections[self.section.id], language.code)
+
     def show_section(self, section: Section, lang: str) -> None:
         self._section, self._lang = section, lang
         self._redraw()
@@ -159,11 +162,16 @@ class CareerView(ReadingView):
         return [Block("reading-text", heading + entries[:cut]), Block("reading-more", after)]
 
     def compose(self) -> ComposeResult:
+        # Imported here: the first tab (Role) is on screen before the chart is needed.
+        from backend_tui.ui.widgets.salary_chart import SalaryChart
+
         first, more = self.blocks()
         yield Static(self._renderable(first), id=first.id, classes="reading")
         yield SalaryChart(self._section, self._lang, id="salary-chart")
         yield Static(self._renderable(more), id=more.id, classes="reading")
 
     def show_section(self, section: Section, lang: str) -> None:
+        from backend_tui.ui.widgets.salary_chart import SalaryChart
+
         super().show_section(section, lang)
-        self.query_one(SalaryChart).show(section, lang)
+        self.query_one("#salary-chart", SalaryChart).show(section, lang)
