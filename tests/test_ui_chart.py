@@ -41,7 +41,7 @@ def test_chart_bars_share_one_scale(fixture_content: Content) -> None:
 
 def test_period_note_only_when_the_article_gives_no_period(fixture_content: Content) -> None:
     career = fixture_content["id"].sections["career"]
-    stated = tuple(dataclasses.replace(s, period_stated=True) for s in career.salaries)
+    stated = tuple(s._replace(period_stated=True) for s in career.salaries)
     out = chart_text(dataclasses.replace(career, salaries=stated), "id", 76).plain
     assert "tidak menyebut periodenya" not in out
     assert "tidak menyebut periodenya" in chart_text(career, "id", 76).plain

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from textual.widget import Widget
 
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from backend_tui.ui.widgets.items import Mastery
 
 
-@dataclass(frozen=True, slots=True)
-class ViewContext:
+class ViewContext(NamedTuple):
     """What a tab's view is built from."""
 
     settings: Settings
@@ -52,8 +50,7 @@ class TabView(Protocol):
         """Re-render in another language."""
 
 
-@dataclass(frozen=True, slots=True)
-class TabSpec:
+class TabSpec(NamedTuple):
     """One tab: its pane id, the key that jumps to it, its label and how to build its view."""
 
     id: str
