@@ -11,11 +11,11 @@ is only an optimisation: any failure to read or write it falls back to loading.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 from backend_tui import __version__
@@ -45,9 +45,14 @@ def fingerprint(root: Path) -> tuple[object, ...]:
 
 
 def cache_file(cache_dir: Path, root: Path) -> Path:
-    """One file per content folder, named after the folder's absolute path."""
-    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"content-{digest}.pickle"
+    """One file per content folder, named after the folder's absolute path.
+
+    A checksum, not a cryptographic hash (hashlib costs a start more than the rest of
+    the cache): two folders sharing a name only overwrite each other's entry, as the
+    entry holds every file's path and is checked against them.
+    """
+    digest = zlib.crc32(str(root.resolve()).encode())
+    return cache_dir / f"content-{digest:08x}.pickle"
 
 
 def load_content_cached(root: Path, cache_dir: Path | None) -> Content:
