@@ -343,3 +343,20 @@ async def test_q_quits(make_test_app, size) -> None:
         await settle(pilot)
         assert not app.is_running
     assert app.return_code == 0
+
+
+async def test_clicking_a_tab_label_shows_that_tab(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        spans = {tab_id: (start, end) for start, end, tab_id in app.dashboard.strip.spans()}
+        start, end = spans["skills"]
+        assert strip_line(app)[start:end] == "Skills"
+        await pilot.click("#tab-strip", offset=(start + 1, 0))
+        await settle(pilot)
+        assert active(app) == "skills"
+        assert app.focused is item_list(app, "skills")
+        # A click between two labels changes nothing.
+        await pilot.click("#tab-strip", offset=(end, 0))
+        await settle(pilot)
+        assert active(app) == "skills"
