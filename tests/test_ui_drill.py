@@ -570,3 +570,31 @@ async def test_on_a_narrow_terminal_the_grade_line_wraps_and_the_hint_fits_again
         await pilot.pause()
         assert grades.region.height == 1
         assert body.region.bottom == grades.region.y
+
+
+async def test_the_answer_field_looks_disabled_after_submitting_and_fresh_on_the_next_card(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    """Disabling and re-enabling the field share a restyle with the focus change: both show."""
+    app = make_app(settings(tmp_path), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill_tab(pilot)
+        screen = await start(pilot, "all")
+        field = screen.query_one("#drill-input", Input)
+        submitted = 0
+        while submitted < 2:
+            while card(app).kind != "typed":
+                await answer(pilot, shown, right=True)
+            await pilot.pause()
+            assert app.focused is field
+            assert not field.disabled and field.styles.opacity == 1.0
+            assert field.has_pseudo_class("focus")
+            await pilot.press(*"nonsense", "enter")
+            await until(pilot, lambda: screen.phase == "answer", "the answer")
+            await pilot.pause()
+            assert field.disabled and field.styles.opacity == 0.7, field.styles.opacity
+            assert app.focused is None
+            assert field.value == "nonsense"
+            submitted += 1
+            await pilot.press("3")
+            await until(pilot, lambda: screen.phase == "question", "the next card")

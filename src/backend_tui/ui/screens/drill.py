@@ -162,9 +162,11 @@ class DrillScreen(Screen[DrillOutcome]):
             choices.show_options(card.options, order)
         field = self.query_one("#drill-input", Input)
         field.display = card.kind == "typed"
-        field.disabled = card.kind != "typed"
         field.value = ""
         if card.kind == "typed":
+            # Each change of a pseudo-class restyles the field (a few ms). Re-enabled
+            # quietly, it is restyled once, by the focus that follows, for both.
+            field.set_reactive(Input.disabled, False)
             field.focus()
         else:
             self.set_focus(None)
@@ -267,7 +269,8 @@ class DrillScreen(Screen[DrillOutcome]):
             self.action_grade(self.suggested)
             return
         field = self.query_one("#drill-input", Input)
-        field.disabled = True
+        # Disabled quietly: _show_answer takes the focus away, which restyles it once.
+        field.set_reactive(Input.disabled, True)
         self._show_answer(check_typed(self.card, event.value))
 
     def action_grade(self, rating: int) -> None:
