@@ -163,10 +163,12 @@ class DrillScreen(Screen[DrillOutcome]):
         field = self.query_one("#drill-input", Input)
         field.display = card.kind == "typed"
         field.value = ""
+        # Each change of a pseudo-class restyles the field (a few ms), so its enabled
+        # state is set quietly: a shown field is restyled once, by the focus that
+        # follows; a hidden one needs no restyle. Disabled, a hidden field cannot
+        # take the focus, and Enter.
+        field.set_reactive(Input.disabled, card.kind != "typed")
         if card.kind == "typed":
-            # Each change of a pseudo-class restyles the field (a few ms). Re-enabled
-            # quietly, it is restyled once, by the focus that follows, for both.
-            field.set_reactive(Input.disabled, False)
             field.focus()
         else:
             self.set_focus(None)
