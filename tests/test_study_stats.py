@@ -73,6 +73,11 @@ def test_stats_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         assert deck in out
     assert "50%" in out
     assert "old-skills-0" in out
+    # Numbers are right-aligned: every cell of a numeric column ends at the same place.
+    rows = [line for line in out.splitlines() if line.startswith("│ ")]
+    cells = [line.split("│")[2] for line in rows]  # the Cards column
+    assert len(cells) == 5
+    assert all(cell[-2].isdigit() for cell in cells), cells
 
 
 def test_stats_of_a_new_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

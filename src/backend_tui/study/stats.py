@@ -58,9 +58,10 @@ def _print_table(data: dict[str, Any]) -> None:
         f"streak {data['streak_days']} day{'s' if data['streak_days'] != 1 else ''}",
         highlight=False,
     )
-    table = Table(
-        "Deck", "Cards", "Due", "New", "Learned", "Mastery", "Best quiz", "Last quiz", "Leeches"
-    )
+    table = Table("Deck")
+    # Numbers right-aligned, so their digits line up down each column.
+    for name in ("Cards", "Due", "New", "Learned", "Mastery", "Best quiz", "Last quiz", "Leeches"):
+        table.add_column(name, justify="right")
     for deck, row in data["decks"].items():
         table.add_row(
             deck,
