@@ -68,19 +68,6 @@ class DrillHeader(Widget, can_focus=False):
         self._leech = False
 
     @property
-    def title_text(self) -> str:
-        return self._title
-
-    @property
-    def counter(self) -> str:
-        """``"Card n of m"`` as shown."""
-        return self._counter
-
-    @property
-    def leech(self) -> bool:
-        return self._leech
-
-    @property
     def progress(self) -> float:
         """Share of the bar filled (answered cards over all cards)."""
         return min(1.0, self._index / self._total)
