@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from backend_tui.content.model import Content
 from backend_tui.ui.widgets.salary_chart import annual_usd, chart_text
 
@@ -42,13 +40,13 @@ def test_chart_bars_share_one_scale(fixture_content: Content) -> None:
 def test_period_note_only_when_the_article_gives_no_period(fixture_content: Content) -> None:
     career = fixture_content["id"].sections["career"]
     stated = tuple(s._replace(period_stated=True) for s in career.salaries)
-    out = chart_text(dataclasses.replace(career, salaries=stated), "id", 76).plain
+    out = chart_text(career._replace(salaries=stated), "id", 76).plain
     assert "tidak menyebut periodenya" not in out
     assert "tidak menyebut periodenya" in chart_text(career, "id", 76).plain
 
 
 def test_missing_rate_is_said_not_drawn(fixture_content: Content) -> None:
-    career = dataclasses.replace(fixture_content["en"].sections["career"], exchange_rate=None)
+    career = fixture_content["en"].sections["career"]._replace(exchange_rate=None)
     out = chart_text(career, "en", 76).plain
     assert "No exchange rate for IDR" in out
     assert "USD 70,000–160,000 / year" in out

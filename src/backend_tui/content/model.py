@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -15,10 +15,10 @@ LANGUAGES: tuple[str, ...] = ("id", "en")
 
 LANGUAGE_NAMES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
 
-# The small records are NamedTuples, the containers frozen dataclasses. Both are
-# immutable; a NamedTuple class is made about six times faster than a frozen
-# dataclass (which compiles each generated method), and these classes are made on
-# every start, before the first frame.
+# The records are NamedTuples, the whole (Content, indexed by language) a frozen
+# dataclass. Both are immutable; a NamedTuple class is made about six times faster
+# than a frozen dataclass (which compiles each generated method), and these classes
+# are made on every start, before the first frame.
 
 CardKind = Literal["basic", "choice", "typed"]
 Period = Literal["month", "year"]
@@ -82,8 +82,7 @@ class Reference(NamedTuple):
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """One study tab's material, read from ``<lang>/<id>.toml``."""
 
     id: str
@@ -96,7 +95,8 @@ class Section:
     salaries: tuple[SalaryRange, ...] = ()
     exchange_rate: ExchangeRate | None = None
     references: tuple[Reference, ...] = ()
-    path: Path = field(default=Path(), compare=False)
+    path: Path = Path()
+    """The file it was read from (for messages)."""
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
@@ -135,8 +135,7 @@ class Card(NamedTuple):
         return self.source.split(".", 1)[1] if "." in self.source else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Language:
+class Language(NamedTuple):
     """All material in one language."""
 
     code: str

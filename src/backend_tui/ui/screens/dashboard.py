@@ -12,7 +12,6 @@ from textual.command import Provider
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher
 
 from backend_tui.content.model import Content, Language
 from backend_tui.settings import Settings
@@ -101,9 +100,10 @@ class DashboardScreen(Screen[None]):
         self.update_classes({"-wide": width >= WIDE, "-narrow": width < WIDE}, animate=False)
         first = self._tabs[0]
         yield TabStrip(self._labels(), first.id, self._badge(), id="tab-strip")
-        # Only the first tab is built now; the rest when first shown.
-        with ContentSwitcher(id="tabs", initial=self._view_id(first.id)):
-            yield self._build_view(first)
+        # Only the first tab is built now; the rest when first shown. The views sit
+        # straight in the screen, the hidden ones with display off: a switcher
+        # container would be one more widget to style, lay out and paint.
+        yield self._build_view(first)
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def _labels(self) -> list[TabLabel]:
@@ -113,14 +113,9 @@ class DashboardScreen(Screen[None]):
         short = text(self._language.code, "lang_badge")
         return short, f"{short} · {self._language.name}"
 
-    def _view_id(self, tab_id: str) -> str:
-        view = self._views.get(tab_id)
-        return view.id if view is not None and view.id else f"view-{tab_id}"
-
     def _build_view(self, spec: TabSpec) -> Widget:
         view = spec.build(self._view_context())
-        if view.id is None:
-            view.id = f"view-{spec.id}"
+        view.add_class("tab-view")
         self._views[spec.id] = view
         return view
 
@@ -157,7 +152,7 @@ class DashboardScreen(Screen[None]):
         view = self._build_view(spec)
         # Mounted hidden: it appears with the strip's change, in one frame.
         view.display = False
-        await self.query_one("#tabs", ContentSwitcher).mount(view)
+        await self.mount(view, before=self.query_one(KeyFooter))
         return view
 
     def _focus_view(self, tab_id: str) -> None:
@@ -171,8 +166,9 @@ class DashboardScreen(Screen[None]):
         view = await self._ensure_built(tab_id)
         # Strip, view and focus change in one batch: one frame instead of two or three.
         with self.app.batch_update():
+            for other, shown in self._views.items():
+                shown.display = other == tab_id
             self.strip.active = tab_id
-            self.query_one("#tabs", ContentSwitcher).current = self._view_id(tab_id)
             # Once per show is enough (the Drill tab recounts every deck when focused).
             if self._focused_tab != tab_id or self.focused is None:
                 self._focus_view(tab_id)
