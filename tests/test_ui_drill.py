@@ -244,6 +244,14 @@ async def test_enter_enter_accepts_the_suggested_grade(
         summary = screen_text(app, shown)
         assert "5 of 13 answered" in summary
         assert f"Again {expected[1]}" in summary and f"Good {expected[3]}" in summary
+        # Help on the summary lists the summary's keys, not the dashboard's.
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the summary's help")
+        help_text = shown(app.screen.query_one("#help-text"))
+        assert "Back to Drill" in help_text and "Undo last answer" in help_text
+        assert "Previous tab" not in help_text
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
 
 
 async def test_grade_keys_show_their_next_interval_and_are_saved(

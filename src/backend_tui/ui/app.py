@@ -133,16 +133,25 @@ class StudyApp(App[None]):
         ]
 
     def action_help(self) -> None:
-        from backend_tui.ui.screens.help import HelpScreen
+        from backend_tui.ui.screens.drill import DrillScreen
+        from backend_tui.ui.screens.drill_summary import DrillSummaryScreen
+        from backend_tui.ui.screens.help import HelpScreen, binding_rows
 
-        if isinstance(self.screen, HelpScreen):
-            self.screen.dismiss(None)
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        # Each screen's own keys: a drill, its summary, or the dashboard.
+        if isinstance(screen, DrillScreen):
+            rows = DrillScreen.key_rows()
+        elif isinstance(screen, DrillSummaryScreen):
+            rows = [
+                *binding_rows(self, DrillSummaryScreen.BINDINGS),
+                *binding_rows(self, self.BINDINGS),
+            ]
         else:
-            from backend_tui.ui.screens.drill import DrillScreen
-
-            drill = isinstance(self.screen, DrillScreen)
-            rows = DrillScreen.key_rows() if drill else self.key_rows()
-            self.push_screen(HelpScreen(rows, self.lang))
+            rows = self.key_rows()
+        self.push_screen(HelpScreen(rows, self.lang))
 
     # ---------------------------------------------------------------- served mode
 
