@@ -104,3 +104,27 @@ async def test_the_drill_tab_counts_its_decks_once_per_show(
                 assert len(counts) == before + 1
             else:
                 assert len(counts) == before
+
+
+async def test_while_typing_an_answer_the_bar_says_how_to_check_it(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make(tmp_path, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await until(pilot, lambda: "⏎ Review" in bar(app, shown), "the Drill tab's keys")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill")
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        for _ in range(20):  # Enter, Enter moves on until a typed card comes up
+            assert screen.card is not None
+            if screen.card.kind == "typed":
+                break
+            before = screen.card.id
+            await pilot.press("enter", "enter")
+            await until(pilot, lambda b=before: getattr(screen.card, "id", None) != b, "a card")
+        assert screen.card is not None and screen.card.kind == "typed"
+        await until(pilot, lambda: bar(app, shown) == "⏎ Check  esc End", "the typing keys")
+        await pilot.press("x", "enter")
+        await until(pilot, lambda: bar(app, shown).startswith("⏎ Next"), "the grading keys")

@@ -47,6 +47,18 @@ def repaint_line(widget: Static, content: Content) -> None:
         widget.refresh(layout=True)
 
 
+
+class AnswerInput(Input):
+    """The typed answer's field; its Enter is shown on the key bar while typing.
+
+    The field takes every printable key, so the bar would otherwise show only
+    ``esc End``, and nothing would say how to check the answer.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Check", key_display="⏎", id="drill.check"),
+    ]
+
 @dataclass(frozen=True)
 class DrillOutcome:
     """What the drill screen hands back when it closes."""
@@ -109,7 +121,7 @@ class DrillScreen(Screen[DrillOutcome]):
         with VerticalScroll(id="drill-body", can_focus=False):
             yield Static("", id="drill-front", markup=False)
             yield ChoiceList(id="drill-choices")
-            yield Input(placeholder="Type your answer, then Enter", id="drill-input")
+            yield AnswerInput(placeholder="Type your answer, then Enter", id="drill-input")
             yield Static("", id="drill-verdict")
             yield Static("", id="drill-back", markup=False)
         yield Static("", id="drill-grades")
