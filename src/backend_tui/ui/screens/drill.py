@@ -47,7 +47,6 @@ def repaint_line(widget: Static, content: Content) -> None:
         widget.refresh(layout=True)
 
 
-
 class AnswerInput(Input):
     """The typed answer's field; its Enter is shown on the key bar while typing.
 
@@ -58,6 +57,7 @@ class AnswerInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Check", key_display="⏎", id="drill.check"),
     ]
+
 
 @dataclass(frozen=True)
 class DrillOutcome:
