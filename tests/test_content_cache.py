@@ -98,3 +98,25 @@ def test_two_content_folders_do_not_share_an_entry(root: Path, tmp_path: Path) -
     edit(other / "en" / "role.toml", load_content(root)["en"].sections["role"].title, "Other")
     assert load_content_cached(root, cache) != load_content_cached(other, cache)
     assert load_content_cached(other, cache)["en"].sections["role"].title == "Other"
+
+
+def test_a_file_that_appears_is_read(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_content_cached(root, cache)
+    # A cards file in one language only: the loader must see it (and object).
+    (root / "en" / "cards.toml").write_text("", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content_cached(root, cache)
+    assert any("cards.toml" in str(p) for p in caught.value.problems)
+
+
+def test_files_the_loader_never_reads_do_not_matter(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    first = load_content_cached(root, cache)
+    (root / "teacher-notes").mkdir()
+    (root / "teacher-notes" / "week1.txt").write_text("not study material", encoding="utf-8")
+    (root / "README.md").write_text("about this folder", encoding="utf-8")
+    no_loading(monkeypatch)
+    assert load_content_cached(root, cache) == first

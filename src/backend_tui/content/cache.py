@@ -19,7 +19,7 @@ import zlib
 from pathlib import Path
 
 from backend_tui import __version__
-from backend_tui.content.model import Content
+from backend_tui.content.model import CARDS_FILE, LANGUAGES, SECTION_IDS, Content
 
 _FORMAT = 1
 _CODE = Path(__file__).resolve().parent
@@ -27,14 +27,22 @@ _CODE = Path(__file__).resolve().parent
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:
-    info = path.stat()
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return (str(path), -1, -1)  # a missing file is part of what was checked
     return (str(path), info.st_size, info.st_mtime_ns)
 
 
 def fingerprint(root: Path) -> tuple[object, ...]:
-    """What the checked content depends on; equal fingerprints mean equal content."""
-    files = sorted(p for p in root.rglob("*") if p.is_file())
-    code = sorted(p for p in _CODE.glob("*.py"))
+    """What the checked content depends on; equal fingerprints mean equal content.
+
+    Exactly the files the loader reads (present or not), so a mistaken
+    ``--content ~`` costs a few stats, not a walk of the whole folder.
+    """
+    names = [f"{section}.toml" for section in SECTION_IDS] + [CARDS_FILE]
+    files = [root / lang / name for lang in LANGUAGES for name in names]
+    code = sorted(_CODE.glob("*.py"))
     return (
         _FORMAT,
         __version__,

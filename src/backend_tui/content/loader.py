@@ -19,6 +19,7 @@ from typing import Any, TypeVar, cast
 
 from backend_tui.content.errors import ContentError, Problem
 from backend_tui.content.model import (
+    CARDS_FILE,
     LANGUAGES,
     SECTION_IDS,
     Card,
@@ -36,7 +37,6 @@ from backend_tui.content.model import (
 
 T = TypeVar("T")
 
-CARDS_FILE = "cards.toml"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CARD_KINDS: tuple[str, ...] = ("basic", "choice", "typed")
 PERIODS: tuple[str, ...] = ("month", "year")

@@ -10,6 +10,9 @@ from typing import Literal, NamedTuple
 SECTION_IDS: tuple[str, ...] = ("role", "duties", "skills", "career")
 """The study sections, in tab order. Each is one file, ``<id>.toml``, per language."""
 
+CARDS_FILE = "cards.toml"
+"""Each language's flashcards, beside its section files."""
+
 LANGUAGES: tuple[str, ...] = ("id", "en")
 """Language folders. ``id`` (Bahasa Indonesia) is the source; ``en`` a translation."""
 
