@@ -29,9 +29,8 @@ import subprocess
 import sys
 import tempfile
 import termios
-import textwrap
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,36 +38,28 @@ COLUMNS, LINES = 80, 24
 TIMEOUT = 20.0
 BARE_MARKER = "BARE-APP-READY"
 FOOTER_MARKER = "Quit"
-BARE_APP = textwrap.dedent(
-    f"""
-    from textual.app import App, ComposeResult
-    from textual.widgets import Static
+BARE_APP_TEMPLATE = """
+import gc
+{pause}
+from textual.app import App, ComposeResult
+from textual.widgets import Static
 
-    class Bare(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Static("{BARE_MARKER}")
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("{marker}")
 
-    Bare().run()
-    """
-)
+    def on_mount(self) -> None:
+        {resume}
+
+Bare().run()
+"""
+BARE_APP = BARE_APP_TEMPLATE.format(pause="", resume="pass", marker=BARE_MARKER)
 # The same bare app with the collector paused until its first frame, as backend-tui
 # does: shows how much of the difference that setting makes, for a fair reading.
-BARE_APP_GC_PAUSED = textwrap.dedent(
-    f"""
-    import gc
-    gc.disable()
-    from textual.app import App, ComposeResult
-    from textual.widgets import Static
-
-    class Bare(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Static("{BARE_MARKER}")
-
-        def on_mount(self) -> None:
-            self.call_after_refresh(lambda: (gc.freeze(), gc.enable()))
-
-    Bare().run()
-    """
+BARE_APP_GC_PAUSED = BARE_APP_TEMPLATE.format(
+    pause="gc.disable()",
+    resume="self.call_after_refresh(lambda: (gc.freeze(), gc.enable()))",
+    marker=BARE_MARKER,
 )
 
 
@@ -279,60 +270,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"backend-tui vs bare Textual app, {COLUMNS}x{LINES} pty, {args.runs} runs each\n")
     print("| measure | backend-tui median | p95 | bare median | p95 | ratio | target |")
     print("|---|---|---|---|---|---|---|")
-    print(
-        row(
-            "first full frame",
-            [r.first_frame * 1000 for r in ours_runs],
-            [r.first_frame * 1000 for r in bare_runs],
-            "ms",
-            "<= 1.15x",
-        )
-    )
-    print(
-        row(
+    rows: list[tuple[str, Callable[[Run], float], list[Run], str, str]] = [
+        ("first full frame", lambda r: r.first_frame * 1000, bare_runs, "ms", "<= 1.15x"),
+        (
             "first full frame, against the bare app with the collector paused too",
-            [r.first_frame * 1000 for r in ours_runs],
-            [r.first_frame * 1000 for r in bare_gc_runs],
+            lambda r: r.first_frame * 1000,
+            bare_gc_runs,
             "ms",
             "(for reference)",
-        )
-    )
-    print(
-        row(
+        ),
+        (
             "first tab's text (footer may still be empty)",
-            [r.first_text * 1000 for r in ours_runs],
-            [r.first_text * 1000 for r in bare_runs],
+            lambda r: r.first_text * 1000,
+            bare_runs,
             "ms",
             "",
-        )
-    )
-    print(
-        row(
-            "CPU time to first frame",
-            [r.cpu_first_frame * 1000 for r in ours_runs],
-            [r.cpu_first_frame * 1000 for r in bare_runs],
-            "ms",
-            "",
-        )
-    )
-    print(
-        row(
-            "VmRSS after first frame",
-            [r.rss_kib / 1024 for r in ours_runs],
-            [r.rss_kib / 1024 for r in bare_runs],
-            "MiB",
-            "<= 1.25x",
-        )
-    )
-    print(
-        row(
-            "VmHWM after first frame",
-            [r.hwm_kib / 1024 for r in ours_runs],
-            [r.hwm_kib / 1024 for r in bare_runs],
-            "MiB",
-            "",
-        )
-    )
+        ),
+        ("CPU time to first frame", lambda r: r.cpu_first_frame * 1000, bare_runs, "ms", ""),
+        ("VmRSS after first frame", lambda r: r.rss_kib / 1024, bare_runs, "MiB", "<= 1.25x"),
+        ("VmHWM after first frame", lambda r: r.hwm_kib / 1024, bare_runs, "MiB", ""),
+    ]
+    for name, value, baseline, unit, target in rows:
+        ours_values = [value(r) for r in ours_runs]
+        print(row(name, ours_values, [value(r) for r in baseline], unit, target))
     switched = [r for r in ours_runs if r.switches]
     if switched:
         # The first visit to each tab builds it; the other switches show a built tab.

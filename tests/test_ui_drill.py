@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_ui_support import until
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
@@ -49,14 +50,6 @@ def saved(tmp_path: Path, content: Content) -> StudyService:
 
 def reviews_today(service: StudyService) -> int:
     return service.heatmap(1)[-1][1]
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def drill(app: StudyApp) -> DrillScreen:

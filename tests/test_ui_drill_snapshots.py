@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from test_ui_support import until
 from textual.pilot import Pilot
 
 from backend_tui.content import load_content
@@ -56,14 +57,6 @@ def app_with_history(tmp_path: Path, content: Content) -> StudyApp:
     quiz.answer(1, correct=False)
     quiz.end()
     return make_app(settings, content, now=clock)
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError("the app did not get there")
 
 
 async def show_drill_tab(pilot: Pilot[Any]) -> None:

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_ui_support import until
 from textual.geometry import Region
-from textual.pilot import Pilot
 
 from backend_tui import paths
 from backend_tui.content.model import Content
@@ -34,14 +34,6 @@ def make(tmp_path: Path, content: Content) -> StudyApp:
 
 def bar(app: StudyApp, shown: Shown) -> str:
     return shown(app.screen.query_one(KeyFooter)).strip()
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def test_the_bar_follows_the_tab_and_the_drill(

@@ -113,7 +113,7 @@ class ReadingView(VerticalScroll):
 
     def select_item(self, item_id: str) -> bool:
         """Scroll the entry to the top and draw it in bold, so the eye finds where it landed."""
-        if not any(item_id == i for block in self.blocks() for i, _ in block.parts):
+        if self._section.item(item_id) is None:
             return False
         self._jumped = item_id
         self._redraw()

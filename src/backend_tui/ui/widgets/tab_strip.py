@@ -17,7 +17,9 @@ class TabLabel(NamedTuple):
     label: str
 
 
-class _Span(NamedTuple):
+class TabSpan(NamedTuple):
+    """Where a label sits: its first and end column (cells from the left), and its tab."""
+
     start: int
     end: int
     id: str
@@ -88,25 +90,18 @@ class TabStrip(Widget, can_focus=False):
             self._active = tab_id
             self.refresh()
 
-    @property
-    def labels(self) -> tuple[TabLabel, ...]:
-        return self._tabs
-
     def set_labels(self, tabs: Sequence[TabLabel], badge: tuple[str, str]) -> None:
         """New labels and badge (another language); the height never changes."""
         self._tabs, self._badge = tuple(tabs), badge
         self.refresh()
 
-    def spans(self) -> list[tuple[int, int, str]]:
-        """``(first column, end column, tab id)`` of every label, in cells from the left."""
-        return [tuple(span) for span in self._spans()]  # type: ignore[misc]
-
-    def _spans(self) -> list[_Span]:
-        spans: list[_Span] = []
+    def spans(self) -> list[TabSpan]:
+        """Where every label sits, in order."""
+        spans: list[TabSpan] = []
         column = 1
         for tab in self._tabs:
             width = cell_len(tab.label)
-            spans.append(_Span(column, column + width, tab.id))
+            spans.append(TabSpan(column, column + width, tab.id))
             column += width + self.GAP
         return spans
 
@@ -114,7 +109,7 @@ class TabStrip(Widget, can_focus=False):
 
     def render(self) -> Content:
         width = self.content_size.width
-        spans = self._spans()
+        spans = self.spans()
         parts: list[str | tuple[str, str]] = [" "]
         for n, (tab, span) in enumerate(zip(self._tabs, spans, strict=True)):
             if n:
@@ -143,7 +138,7 @@ class TabStrip(Widget, can_focus=False):
         return Content("\n").join([labels, line])
 
     def on_click(self, event: events.Click) -> None:
-        for span in self._spans():
+        for span in self.spans():
             if span.start <= event.x < span.end:
                 event.stop()
                 self.post_message(self.Clicked(span.id))
