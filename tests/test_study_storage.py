@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_study_support import Clock, make_cards, make_content, open_at, settings_for
 
-from backend_tui import paths
+from backend_tui import atomic, paths
 from backend_tui.study import open_study
 from backend_tui.study import store as store_mod
 from backend_tui.study.service import StudyService
@@ -320,7 +320,7 @@ def test_journal_is_folded_after_enough_answers(
     store = service._store
     with store.locked():
         store.progress.journal_seq = store._seq
-        store_mod.atomic_write(folder / "progress.toml", store.progress.to_toml(clock()).encode())
+        atomic.atomic_write(folder / "progress.toml", store.progress.to_toml(clock()).encode())
     again = open_at(tmp_path, content, clock)
     assert again.reviews_total() == 13
     assert (folder / "history" / "journal-000003.jsonl").exists()

@@ -11,14 +11,13 @@ is only an optimisation: any failure to read or write it falls back to loading.
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 
 from backend_tui import __version__
+from backend_tui.atomic import atomic_write
 from backend_tui.content.model import CARDS_FILE, LANGUAGES, SECTION_IDS, Content
 
 _FORMAT = 1
@@ -110,15 +109,9 @@ def _read(path: Path, key: tuple[object, ...]) -> Content | None:
 
 def _write(path: Path, key: tuple[object, ...], content: Content) -> None:
     # Written whole under a temporary name, then renamed: two starts at once (a class
-    # on one server) each write a complete file and the last one wins.
+    # on one server) each write a complete file and the last one wins. The cache is only
+    # a speed-up, so it is not flushed to disk and a failure to write it is ignored.
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                pickle.dump((key, content), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        data = pickle.dumps((key, content), protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(path, data, durable=False)

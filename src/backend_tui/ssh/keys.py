@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,6 +12,7 @@ import asyncssh
 import tomli_w
 
 from backend_tui import paths
+from backend_tui.atomic import atomic_write
 from backend_tui.ssh.config import ServeError
 
 BINDINGS_VERSION = 1
@@ -34,23 +32,7 @@ def fingerprint(key: asyncssh.SSHKey) -> str:
 def _write_private(path: Path, data: bytes) -> None:
     """Write ``data`` to a new 0600 file next to ``path`` and move it into place."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    atomic_write(path, data, mode=0o600)
 
 
 def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:

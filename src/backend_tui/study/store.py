@@ -45,6 +45,7 @@ from typing import Any
 
 import tomli_w
 
+from backend_tui.atomic import atomic_write, fsync_dir
 from backend_tui.study.records import (
     ENTRY_KINDS,
     CardState,
@@ -322,30 +323,6 @@ def read_header(data: bytes) -> int:
 
 
 # ---------------------------------------------------------------------- files
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes, *, backup: Path | None = None) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
-
-    With ``backup``, the file being replaced becomes the backup.
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    if backup is not None and path.exists():
-        os.replace(path, backup)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
 
 
 class Store:
