@@ -1,0 +1,100 @@
+"""A learner's own choices (language, new cards a day), kept in their profile folder.
+
+``preferences.toml`` is tiny and written whole, atomically. It is separate from the
+progress snapshot because it changes rarely and must be readable before progress is
+opened (the language decides the first frame). A damaged file is moved aside and the
+defaults are used: preferences are never a reason not to start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from backend_tui.atomic import atomic_write
+
+PREFERENCES = "preferences.toml"
+MAX_BYTES = 64 * 1024
+"""A preferences file is a few lines; anything larger is not ours and is not parsed."""
+
+LANGUAGES = ("en", "id")
+NEW_PER_DAY_RANGE = (0, 999)
+
+
+class Preferences(NamedTuple):
+    """What the learner chose; ``None`` means "not chosen, use the default"."""
+
+    lang: str | None = None
+    """``"en"`` or ``"id"``: the language the app starts in."""
+    new_per_day: int | None = None
+    """How many new cards a review brings each day."""
+
+
+class PreferencesResult(NamedTuple):
+    preferences: Preferences
+    warning: str | None
+    """Set when the file was damaged and moved aside (path and reason, for the learner)."""
+
+
+def _parse(raw: dict[str, Any]) -> Preferences:
+    lang = raw.get("lang")
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}")
+    new = raw.get("new_per_day")
+    if new is not None:
+        low, high = NEW_PER_DAY_RANGE
+        if isinstance(new, bool) or not isinstance(new, int) or not low <= new <= high:
+            raise ValueError(f"new_per_day must be a whole number from {low} to {high}")
+    return Preferences(lang=lang, new_per_day=new)
+
+
+def load_preferences(folder: Path) -> PreferencesResult:
+    """Read ``folder/preferences.toml``; a missing file gives the defaults.
+
+    Never raises for a bad file: it is renamed ``preferences.corrupt-<time>.toml``
+    (when the folder is writable) and a warning is returned.
+    """
+    path = folder / PREFERENCES
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return PreferencesResult(Preferences(), None)
+    except OSError as error:
+        return PreferencesResult(Preferences(), f"{path}: {error.strerror or error}")
+    try:
+        if len(data) > MAX_BYTES:
+            raise ValueError(f"larger than {MAX_BYTES} bytes")
+        return PreferencesResult(_parse(tomllib.loads(data.decode("utf-8"))), None)
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = folder / f"preferences.corrupt-{stamp}.toml"
+        try:
+            os.replace(path, aside)
+        except OSError:
+            aside = path
+        return PreferencesResult(Preferences(), f"{aside}: {error}")
+
+
+def save_preferences(folder: Path, preferences: Preferences) -> None:
+    """Write the choices atomically. Raises ``OSError`` when the folder is not writable."""
+    import tomli_w  # only when a choice is saved, not at start
+
+    data: dict[str, Any] = {"schema_version": 1}
+    for key, value in preferences._asdict().items():
+        if value is not None:
+            data[key] = value
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(folder / PREFERENCES, tomli_w.dumps(data).encode("utf-8"))
+
+
+__all__ = [
+    "PREFERENCES",
+    "Preferences",
+    "PreferencesResult",
+    "load_preferences",
+    "save_preferences",
+]

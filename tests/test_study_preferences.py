@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backend_tui.study.preferences import (
+    Preferences,
+    load_preferences,
+    save_preferences,
+)
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    result = load_preferences(tmp_path)
+    assert result.preferences == Preferences() and result.warning is None
+
+
+def test_saved_choices_come_back(tmp_path: Path) -> None:
+    save_preferences(tmp_path / "p", Preferences(lang="id", new_per_day=35))
+    assert load_preferences(tmp_path / "p").preferences == Preferences("id", 35)
+    assert not [p for p in (tmp_path / "p").iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['lang = "fr"', "new_per_day = -1", "new_per_day = true", "lang = [", "[" * 5000, "x" * 70000],
+)
+def test_a_damaged_file_is_moved_aside_with_a_warning(tmp_path: Path, text: str) -> None:
+    (tmp_path / "preferences.toml").write_text(text)
+    result = load_preferences(tmp_path)
+    assert result.preferences == Preferences()
+    assert result.warning is not None and "preferences.corrupt-" in result.warning
+    assert not (tmp_path / "preferences.toml").exists()
+    assert len(list(tmp_path.glob("preferences.corrupt-*.toml"))) == 1
