@@ -120,3 +120,18 @@ def test_files_the_loader_never_reads_do_not_matter(
     (root / "README.md").write_text("about this folder", encoding="utf-8")
     no_loading(monkeypatch)
     assert load_content_cached(root, cache) == first
+
+
+def test_a_glossary_that_appears_or_changes_is_read(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert load_content_cached(root, cache)["en"].terms == ()
+    for lang in ("id", "en"):
+        (root / lang / "glossary.toml").write_text(
+            '[[terms]]\nid = "api"\nterm = "API"\nmeaning = "How programs talk."\n',
+            encoding="utf-8",
+        )
+    assert [t.term for t in load_content_cached(root, cache)["en"].terms] == ["API"]
+    edit(root / "en" / "glossary.toml", '"API"', '"Interface"')
+    terms = load_content_cached(root, cache)["en"].terms
+    assert [t.term for t in terms] == ["Interface"]
+    assert load_content_cached(root, cache)["en"].terms == terms

@@ -659,3 +659,137 @@ def test_odd_keys_and_ids_stay_on_one_line(root: Path) -> None:
         "id/role.toml:6: id 'a\\nb' of an item is not a valid id: use lowercase letters,"
         " digits, '-' and '_', starting with a letter or digit",
     ]
+
+
+# --------------------------------------------------------------------------- study-note cards
+
+
+def test_a_card_is_from_the_article_unless_it_says_note(root: Path) -> None:
+    note = CARDS.replace('type = "basic"\n', 'type = "basic"\norigin = "note"\n', 1)
+    make_content(root, id__cards=note, en__cards=note)
+    cards = load_content(root)["en"].cards
+    assert [c.origin for c in cards] == ["note", "article", "article"]
+
+
+def test_an_unknown_origin_is_reported_at_its_line(root: Path) -> None:
+    odd = CARDS.replace('type = "basic"\n', 'type = "basic"\norigin = "notes"\n', 1)
+    make_content(root, id__cards=odd, en__cards=odd)
+    expected = (
+        ':5: \'origin\' must be "article" (it tests the article) or "note" (a study note),'
+        " not 'notes'"
+    )
+    assert problems(root) == [f"en/cards.toml{expected}", f"id/cards.toml{expected}"]
+
+
+def test_both_languages_agree_on_a_cards_origin(root: Path) -> None:
+    make_content(
+        root, en__cards=CARDS.replace('type = "typed"\n', 'type = "typed"\norigin = "note"\n')
+    )
+    assert problems(root) == [
+        'en/cards.toml:23: card \'typed-card\' has origin "note" here but "article" in'
+        f" {root / 'id' / 'cards.toml'}: a card is a study note in both languages or in neither",
+    ]
+
+
+# --------------------------------------------------------------------------- glossary
+
+GLOSSARY = """\
+[[terms]]
+id = "api"
+term = "API"
+meaning = "How two programs talk."
+see = "duties.a"
+
+[[terms]]
+id = "load-balancing"
+term = "load balancing"
+meaning = "Sharing requests among servers."
+"""
+
+
+def write_glossary(root: Path, lang: str, text: str) -> None:
+    (root / lang / "glossary.toml").write_text(text, encoding="utf-8")
+
+
+def test_a_glossary_is_read_in_order_with_its_lines(root: Path) -> None:
+    assert load_content(root)["en"].terms == ()  # no glossary: no terms, no problem
+    for lang in ("id", "en"):
+        write_glossary(root, lang, GLOSSARY)
+    terms = load_content(root)["id"].terms
+    assert [(t.id, t.term, t.see, t.line) for t in terms] == [
+        ("api", "API", "duties.a", 2),
+        ("load-balancing", "load balancing", "", 8),
+    ]
+    assert terms[1].meaning == "Sharing requests among servers."
+
+
+def test_a_glossary_in_one_language_only_is_reported(root: Path) -> None:
+    write_glossary(root, "id", GLOSSARY)
+    assert problems(root) == [
+        "id/glossary.toml:1: has no counterpart en/glossary.toml:"
+        " add one with the same term ids in the same order",
+    ]
+
+
+def test_glossary_terms_are_checked_like_any_table(root: Path) -> None:
+    write_glossary(root, "en", GLOSSARY)
+    bad = (
+        GLOSSARY.replace('id = "api"', 'id = "API"')
+        .replace('meaning = "Sharing requests among servers."', 'meaning = ""')
+        .replace('see = "duties.a"', 'see = "duties.zz"\nsource = "x"')
+    )
+    write_glossary(root, "id", bad)
+    assert problems(root) == [
+        "id/glossary.toml:2: id 'API' of a term is not a valid id: use lowercase letters,"
+        " digits, '-' and '_', starting with a letter or digit",
+        "id/glossary.toml:6: unknown key 'source' in a term ([[terms]] #1): remove it"
+        " (allowed: id, term, meaning, see)",
+        "id/glossary.toml:11: 'meaning' in a term ([[terms]] #2) is empty:"
+        " write the text or remove it",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("see", "message"),
+    [
+        (
+            "duties.zz",
+            "see 'duties.zz' names no item of duties.toml (its items: a, b)",
+        ),
+        (
+            "glossary.api",
+            "see 'glossary.api' must be <section>.<item> with section one of"
+            ' role, duties, skills, career (e.g. "duties.api")',
+        ),
+    ],
+)
+def test_see_must_name_an_item_that_exists(root: Path, see: str, message: str) -> None:
+    text = GLOSSARY.replace('see = "duties.a"', f'see = "{see}"')
+    for lang in ("id", "en"):
+        write_glossary(root, lang, text)
+    assert problems(root) == [f"en/glossary.toml:5: {message}", f"id/glossary.toml:5: {message}"]
+
+
+def test_both_glossaries_hold_the_same_ids_in_the_same_order(root: Path) -> None:
+    write_glossary(root, "id", GLOSSARY)
+    first, second = GLOSSARY.split("\n\n")
+    write_glossary(root, "en", second + "\n\n" + first + "\n")
+    assert problems(root) == [
+        "en/glossary.toml:2: term 'load-balancing' is out of order:"
+        f" {root / 'id' / 'glossary.toml'} has 'api' here;"
+        " keep the terms in the same order in both languages",
+    ]
+    write_glossary(root, "en", first + "\n")
+    assert problems(root) == [
+        "id/glossary.toml:8: term 'load-balancing' is here but not in"
+        f" {root / 'en' / 'glossary.toml'}: add it there with the same id, or remove it here",
+    ]
+
+
+def test_both_glossaries_point_at_the_same_place(root: Path) -> None:
+    write_glossary(root, "id", GLOSSARY)
+    write_glossary(root, "en", GLOSSARY.replace('see = "duties.a"', 'see = "duties.b"'))
+    assert problems(root) == [
+        "en/glossary.toml:2: term 'api' has see = 'duties.b' here but 'duties.a' in"
+        f" {root / 'id' / 'glossary.toml'}: a term points at the same place in both languages",
+    ]

@@ -22,6 +22,7 @@ from backend_tui.content.model import (
     Reference,
     SalaryRange,
     Section,
+    Term,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ __all__ = [
     "Reference",
     "SalaryRange",
     "Section",
+    "Term",
     "check_content",
     "load_content",
     "load_content_cached",

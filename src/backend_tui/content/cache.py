@@ -18,7 +18,7 @@ from pathlib import Path
 
 from backend_tui import __version__
 from backend_tui.atomic import atomic_write
-from backend_tui.content.model import CARDS_FILE, LANGUAGES, SECTION_IDS, Content
+from backend_tui.content.model import CARDS_FILE, GLOSSARY_FILE, LANGUAGES, SECTION_IDS, Content
 
 _FORMAT = 1
 _CODE = Path(__file__).resolve().parent
@@ -39,7 +39,7 @@ def fingerprint(root: Path) -> tuple[object, ...]:
     Exactly the files the loader reads (present or not), so a mistaken
     ``--content ~`` costs a few stats, not a walk of the whole folder.
     """
-    names = [f"{section}.toml" for section in SECTION_IDS] + [CARDS_FILE]
+    names = [f"{section}.toml" for section in SECTION_IDS] + [CARDS_FILE, GLOSSARY_FILE]
     files = [root / lang / name for lang in LANGUAGES for name in names]
     code = sorted(_CODE.glob("*.py"))
     return (

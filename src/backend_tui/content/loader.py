@@ -20,10 +20,12 @@ from typing import Any, TypeVar, cast
 from backend_tui.content.errors import ContentError, Problem
 from backend_tui.content.model import (
     CARDS_FILE,
+    GLOSSARY_FILE,
     LANGUAGES,
     SECTION_IDS,
     Card,
     CardKind,
+    CardOrigin,
     Content,
     ExchangeRate,
     Item,
@@ -33,12 +35,14 @@ from backend_tui.content.model import (
     Reference,
     SalaryRange,
     Section,
+    Term,
 )
 
 T = TypeVar("T")
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CARD_KINDS: tuple[str, ...] = ("basic", "choice", "typed")
+CARD_ORIGINS: tuple[str, ...] = ("article", "note")
 PERIODS: tuple[str, ...] = ("month", "year")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
@@ -261,8 +265,16 @@ CARD = {
     "back": Field("str"),
     "options": Field("tablelist", required=False),
     "answers": Field("strlist", required=False),
+    "origin": Field("str", required=False),
 }
 OPTION = {"text": Field("str"), "correct": Field("bool", required=False)}
+GLOSSARY_FILE_SCHEMA = {"terms": Field("tablelist")}
+TERM = {
+    "id": Field("str"),
+    "term": Field("str"),
+    "meaning": Field("str"),
+    "see": Field("str", required=False),
+}
 
 
 class _File:
@@ -592,23 +604,15 @@ def _make_card(
         )
         return None
     source = row["source"]
-    section_id, _, item_id = source.partition(".")
-    if section_id not in SECTION_IDS or not item_id:
+    ok = _check_item_ref(file, source, "source", line("source"), sections)
+    origin = row.get("origin", "article")
+    if origin not in CARD_ORIGINS:
         file.report(
-            line("source"),
-            f"source {source!r} must be <section>.<item> with section one of"
-            f' {", ".join(SECTION_IDS)} (e.g. "duties.api")',
+            line("origin"),
+            f'\'origin\' must be "article" (it tests the article) or "note" (a study note),'
+            f" not {origin!r}",
         )
         ok = False
-    else:
-        section = sections.get(section_id)
-        if section is not None and section.item(item_id) is None:
-            known = ", ".join(i.id for i in section.items)
-            file.report(
-                line("source"),
-                f"source {source!r} names no item of {section_id}.toml (its items: {known})",
-            )
-            ok = False
 
     options: list[Option] = []
     if kind == "choice":
@@ -651,7 +655,60 @@ def _make_card(
         back=row["back"].strip(),
         options=tuple(options),
         answers=answers,
+        origin=cast(CardOrigin, origin),
     )
+
+
+def _check_item_ref(
+    file: _File, ref: str, key: str, line: int, sections: Mapping[str, Section | None]
+) -> bool:
+    """Whether ``ref`` (``<section>.<item>``) names an item that exists; reports it if not."""
+    section_id, _, item_id = ref.partition(".")
+    if section_id not in SECTION_IDS or not item_id:
+        file.report(
+            line,
+            f"{key} {ref!r} must be <section>.<item> with section one of"
+            f' {", ".join(SECTION_IDS)} (e.g. "duties.api")',
+        )
+        return False
+    section = sections.get(section_id)
+    if section is not None and section.item(item_id) is None:
+        known = ", ".join(i.id for i in section.items)
+        file.report(line, f"{key} {ref!r} names no item of {section_id}.toml (its items: {known})")
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def _load_glossary(
+    path: Path, sections: Mapping[str, Section | None], problems: list[Problem]
+) -> tuple[list[tuple[Term, int]], _File] | None:
+    read = _read(path, problems)
+    if read is None:
+        return None
+    file, data = read
+    if not file.check(data, GLOSSARY_FILE_SCHEMA, GLOSSARY_FILE):
+        return None
+
+    def make(file: _File, row: dict[str, Any], index: int) -> Term | None:
+        at = file.at.key("id", "terms", index)
+        see = _text(row, "see")
+        if see and not _check_item_ref(
+            file, see, "see", file.at.key("see", "terms", index), sections
+        ):
+            return None
+        return Term(
+            id=row["id"],
+            term=row["term"].strip(),
+            meaning=row["meaning"].strip(),
+            see=see,
+            line=at,
+        )
+
+    built = _load_list(file, data["terms"], "terms", TERM, "a term", make)
+    return None if built is None else (built, file)
 
 
 # --------------------------------------------------------------------------- whole folder
@@ -675,6 +732,7 @@ def load_content(root: Path) -> Content:
         )
     loaded: dict[str, dict[str, Section | None]] = {}
     card_rows: dict[str, tuple[list[tuple[Card, int]], _File] | None] = {}
+    glossaries: dict[str, tuple[list[tuple[Term, int]], _File] | None] = {}
     for lang in LANGUAGES:
         folder = root / lang
         sections: dict[str, Section | None] = {}
@@ -687,10 +745,15 @@ def load_content(root: Path) -> Content:
         card_rows[lang] = (
             _load_cards(cards_path, sections, problems) if cards_path.exists() else None
         )
+        glossary_path = folder / GLOSSARY_FILE
+        glossaries[lang] = (
+            _load_glossary(glossary_path, sections, problems) if glossary_path.exists() else None
+        )
 
     _cross_check_files(root, loaded, card_rows, problems)
     _cross_check_sections(loaded, problems)
     _cross_check_cards(card_rows, problems)
+    _cross_check_glossaries(glossaries, problems)
 
     if problems:
         raise ContentError(problems)
@@ -698,10 +761,12 @@ def load_content(root: Path) -> Content:
     for lang in LANGUAGES:
         sections_ok = {k: v for k, v in loaded[lang].items() if v is not None}
         rows = card_rows[lang]
+        terms = glossaries[lang]
         languages[lang] = Language(
             code=lang,
             sections={sid: sections_ok[sid] for sid in SECTION_IDS},
             cards=tuple(c for c, _ in rows[0]) if rows else (),
+            terms=tuple(t for t, _ in terms[0]) if terms else (),
         )
     return Content(root=root, languages=languages)
 
@@ -739,14 +804,15 @@ def _cross_check_files(
                 )
     for lang in LANGUAGES:
         other = _other(lang)
-        if (root / lang / CARDS_FILE).exists() and not (root / other / CARDS_FILE).exists():
-            problems.append(
-                Problem(
-                    root / lang / CARDS_FILE,
-                    1,
-                    f"has no counterpart {other}/{CARDS_FILE}: add one with the same card ids",
+        for name, what in ((CARDS_FILE, "card ids"), (GLOSSARY_FILE, "term ids in the same order")):
+            if (root / lang / name).exists() and not (root / other / name).exists():
+                problems.append(
+                    Problem(
+                        root / lang / name,
+                        1,
+                        f"has no counterpart {other}/{name}: add one with the same {what}",
+                    )
                 )
-            )
 
 
 def _missing_ids(
@@ -865,6 +931,15 @@ def _cross_check_cards(
                     f" {twin.source} in {file_a.path}: translations keep type and source",
                 )
             )
+        elif card.origin != twin.origin:
+            problems.append(
+                Problem(
+                    file_b.path,
+                    file_b.at.key("origin", "cards", index),
+                    f'card \'{card.id}\' has origin "{card.origin}" here but "{twin.origin}"'
+                    f" in {file_a.path}: a card is a study note in both languages or in neither",
+                )
+            )
         elif card.kind == "choice" and [o.correct for o in card.options] != [
             o.correct for o in twin.options
         ]:
@@ -874,5 +949,51 @@ def _cross_check_cards(
                     line_b(index),
                     f"card '{card.id}' options differ from {file_a.path}: keep the same number"
                     " of options and the correct one in the same place",
+                )
+            )
+
+
+def _cross_check_glossaries(
+    glossaries: Mapping[str, tuple[list[tuple[Term, int]], _File] | None],
+    problems: list[Problem],
+) -> None:
+    """Both glossaries hold the same term ids in the same order (so either can be read
+    beside the other) and point at the same places."""
+    first, second = LANGUAGES
+    a, b = glossaries[first], glossaries[second]
+    if a is None or b is None:
+        return
+    (terms_a, file_a), (terms_b, file_b) = a, b
+    ids_a = {t.id: index for t, index in terms_a}
+    ids_b = {t.id: index for t, index in terms_b}
+    problems.extend(
+        _missing_ids(ids_a, ids_b, file_a.path, file_b.path, "term", lambda i: terms_a[i][0].line)
+    )
+    problems.extend(
+        _missing_ids(ids_b, ids_a, file_b.path, file_a.path, "term", lambda i: terms_b[i][0].line)
+    )
+    shared_a = [t for t, _ in terms_a if t.id in ids_b]
+    shared_b = [t for t, _ in terms_b if t.id in ids_a]
+    for mine, theirs in zip(shared_b, shared_a, strict=True):
+        if mine.id != theirs.id:
+            problems.append(
+                Problem(
+                    file_b.path,
+                    mine.line,
+                    f"term '{mine.id}' is out of order: {file_a.path} has '{theirs.id}' here;"
+                    " keep the terms in the same order in both languages",
+                )
+            )
+            break  # one shift puts every later term out of place: report where it starts
+    by_id = {t.id: t for t in shared_a}
+    for term in shared_b:
+        twin = by_id[term.id]
+        if term.see != twin.see:
+            problems.append(
+                Problem(
+                    file_b.path,
+                    term.line,
+                    f"term '{term.id}' has see = {term.see!r} here but {twin.see!r} in"
+                    f" {file_a.path}: a term points at the same place in both languages",
                 )
             )

@@ -13,6 +13,9 @@ SECTION_IDS: tuple[str, ...] = ("role", "duties", "skills", "career")
 CARDS_FILE = "cards.toml"
 """Each language's flashcards, beside its section files."""
 
+GLOSSARY_FILE = "glossary.toml"
+"""Each language's glossary (optional), beside its section files."""
+
 LANGUAGES: tuple[str, ...] = ("id", "en")
 """Language folders. ``id`` (Bahasa Indonesia) is the source; ``en`` a translation."""
 
@@ -24,6 +27,7 @@ LANGUAGE_NAMES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
 # are made on every start, before the first frame.
 
 CardKind = Literal["basic", "choice", "typed"]
+CardOrigin = Literal["article", "note"]
 Period = Literal["month", "year"]
 
 
@@ -127,6 +131,9 @@ class Card(NamedTuple):
     """Choices of a ``choice`` card; exactly one is correct."""
     answers: tuple[str, ...] = ()
     """Accepted answers of a ``typed`` card, compared case-insensitively."""
+    origin: CardOrigin = "article"
+    """``article``: it tests what the article says. ``note``: a study-note card, testing
+    what a study note adds beyond the article (never to be shown as the article's claim)."""
 
     @property
     def deck(self) -> str:
@@ -138,6 +145,22 @@ class Card(NamedTuple):
         return self.source.split(".", 1)[1] if "." in self.source else ""
 
 
+class Term(NamedTuple):
+    """One glossary entry: a word the material uses, explained."""
+
+    id: str
+    """Stable id, shared by every language, in the same order."""
+    term: str
+    """The word or phrase, as the material writes it (e.g. ``load balancing``)."""
+    meaning: str
+    """What it means, in this language."""
+    see: str = ""
+    """Where it is used, ``<section>.<item>`` (e.g. ``duties.api``); empty when nowhere in
+    particular."""
+    line: int = 0
+    """Line of the term's ``id`` in ``glossary.toml`` (for messages)."""
+
+
 class Language(NamedTuple):
     """All material in one language."""
 
@@ -145,6 +168,8 @@ class Language(NamedTuple):
     sections: dict[str, Section]
     """Keyed by section id, in tab order."""
     cards: tuple[Card, ...] = ()
+    terms: tuple[Term, ...] = ()
+    """The glossary, in file order; empty when the language has no ``glossary.toml``."""
 
     @property
     def name(self) -> str:
