@@ -131,7 +131,7 @@ ECHO_SERVER = """
 import asyncio, sys
 from pathlib import Path
 from backend_tui.ssh.config import ServeConfig
-from backend_tui.ssh.server import serve
+from backend_tui.ssh.cli import serve
 app = [sys.executable, sys.argv[2]]
 asyncio.run(serve(ServeConfig(data_dir=Path(sys.argv[1]), port=0, child_argv=lambda _p: app)))
 """

@@ -25,7 +25,7 @@ from test_ssh_support import (
 )
 
 from backend_tui.cli import main
-from backend_tui.ssh.server import bind_warning
+from backend_tui.ssh.cli import bind_warning
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 STARTUP = 30.0

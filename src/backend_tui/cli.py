@@ -206,7 +206,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_stats(args)
     if args.command == "serve":
-        from backend_tui.ssh.server import run_serve
+        from backend_tui.ssh.cli import run_serve
 
         return run_serve(args)
     return _run_app(args)

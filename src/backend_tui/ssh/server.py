@@ -1,24 +1,23 @@
-"""`backend-tui serve`: an SSH server that gives every learner their own app."""
+"""The server for one class: shared limits, key bindings and the list of sessions."""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import ipaddress
 import logging
 import os
-import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import asyncssh
 
 from backend_tui import paths
+from backend_tui.ssh.child import PtyChild, child_env
 from backend_tui.ssh.config import ServeConfig, ServeError
+from backend_tui.ssh.door import Door
 from backend_tui.ssh.keys import (
     AuthorizedKeys,
     BindingStore,
-    fingerprint,
     load_or_create_host_key,
     server_dir,
 )
@@ -26,175 +25,6 @@ from backend_tui.ssh.limits import ConnectionRate
 from backend_tui.ssh.session import Learner, LearnerSession
 
 log = logging.getLogger("backend_tui.ssh")
-
-_PROHIBITED = asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED
-
-
-class _Door(asyncssh.SSHServer):
-    """One client connection: checks who it is and hands out at most one session."""
-
-    def __init__(self, server: ClassServer) -> None:
-        self._server = server
-        self._conn: asyncssh.SSHServerConnection | None = None
-        self._address = "?"
-        self._turned_away: str | None = None
-        self._failures = 0
-        self._warned_bound = False
-        self._learner: Learner | None = None
-        self._key: asyncssh.SSHKey | None = None
-        self._sessions = 0
-        self._no_session_timer: asyncio.TimerHandle | None = None
-
-    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
-        self._conn = conn
-        peer = conn.get_extra_info("peername") or ("?", 0)
-        host = str(peer[0])
-        self._address = f"{host}:{peer[1]}"
-        log.info("connect addr=%s", self._address)
-        self._turned_away = self._server.welcome(host)
-        self._server.connections.add(conn)
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        if self._no_session_timer is not None:
-            self._no_session_timer.cancel()
-        if self._conn is not None:
-            self._server.connections.discard(self._conn)
-        log.info("disconnect addr=%s%s", self._address, f" ({exc})" if exc else "")
-
-    # -- authentication -----------------------------------------------------
-
-    def begin_auth(self, username: str) -> bool:
-        if self._turned_away is not None:
-            self._refused(username, self._turned_away)
-            raise asyncssh.DisconnectError(asyncssh.DISC_TOO_MANY_CONNECTIONS, self._turned_away)
-        if self._server.authorized is None:
-            try:
-                paths.validate_profile(username)
-            except paths.ProfileNameError as exc:
-                self._refused(username, "unsafe user name")
-                raise asyncssh.DisconnectError(
-                    asyncssh.DISC_ILLEGAL_USER_NAME, f"user name: {exc}"
-                ) from None
-        return True
-
-    def password_auth_supported(self) -> bool:
-        return False
-
-    def kbdint_auth_supported(self) -> bool:
-        return False
-
-    def public_key_auth_supported(self) -> bool:
-        return True
-
-    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
-        print_ = fingerprint(key)
-        if self._server.authorized is not None:
-            profile = self._server.authorized.profile_for(key)
-            if profile is None:
-                return self._refuse_key(username, print_, "key not in authorized keys")
-        else:
-            profile = username
-            assert self._server.bindings is not None
-            binding = self._server.bindings.get(profile)
-            if binding is not None and binding.fingerprint != print_:
-                if not self._warned_bound and self._conn is not None:
-                    self._warned_bound = True
-                    self._conn.send_auth_banner(
-                        f"backend-tui: the name {profile!r} belongs to another key;"
-                        " log in with your own name.\r\n"
-                    )
-                return self._refuse_key(username, print_, "name bound to another key")
-        # The signature is checked after this; the key only counts once auth completes.
-        self._key = key
-        self._learner = Learner(username, profile, print_, self._address)
-        return True
-
-    def _refuse_key(self, username: str, print_: str, reason: str) -> bool:
-        self._failures += 1
-        self._refused(username, reason, print_)
-        if self._failures >= self._server.config.max_auth_attempts:
-            self._refused(username, "too many authentication attempts")
-            raise asyncssh.DisconnectError(
-                asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, "too many authentication attempts"
-            )
-        return False
-
-    def _refused(self, username: str, reason: str, print_: str = "-") -> None:
-        log.info(
-            "auth refused user=%r key=%s addr=%s reason=%s", username, print_, self._address, reason
-        )
-
-    def auth_completed(self) -> None:
-        learner, key = self._learner, self._key
-        assert learner is not None and key is not None
-        bindings = self._server.bindings
-        if bindings is not None:
-            try:
-                claimed = bindings.claim(learner.profile, key)
-            except OSError as exc:
-                log.error("cannot save key binding for %s: %s", learner.profile, exc)
-                raise asyncssh.DisconnectError(
-                    asyncssh.DISC_BY_APPLICATION, "the server cannot save your login; try later"
-                ) from None
-            if not claimed:
-                # Another key took this name between the key check and now.
-                self._refused(learner.username, "name bound to another key", learner.fingerprint)
-                raise asyncssh.DisconnectError(
-                    asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
-                    f"the name {learner.profile!r} belongs to another key",
-                )
-        log.info(
-            "auth ok user=%r profile=%s key=%s addr=%s",
-            learner.username,
-            learner.profile,
-            learner.fingerprint,
-            learner.address,
-        )
-        # A logged-in connection that never asks for a session (`ssh -N`) would
-        # otherwise hold its socket for ever: it gets as long as a login.
-        self._no_session_timer = asyncio.get_running_loop().call_later(
-            self._server.config.login_timeout, self._drop_if_no_session
-        )
-
-    def _drop_if_no_session(self) -> None:
-        if self._sessions == 0 and self._conn is not None:
-            log.info("disconnecting addr=%s reason=no session requested", self._address)
-            self._conn.disconnect(asyncssh.DISC_BY_APPLICATION, "no terminal session was requested")
-
-    # -- channels -----------------------------------------------------------
-
-    def session_requested(self) -> LearnerSession:
-        assert self._learner is not None
-        if self._sessions:
-            log.info("session refused addr=%s reason=second session", self._address)
-            raise asyncssh.ChannelOpenError(_PROHIBITED, "one session per connection")
-        self._sessions += 1
-        return LearnerSession(self._server, self._learner)
-
-    def connection_requested(
-        self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
-    ) -> bool:
-        return self._no_forwarding(f"local forward to {dest_host}:{dest_port}")
-
-    def server_requested(self, listen_host: str, listen_port: int) -> bool:
-        log.info(
-            "forwarding refused addr=%s what=remote forward %s:%d",
-            self._address,
-            listen_host,
-            listen_port,
-        )
-        return False
-
-    def unix_connection_requested(self, dest_path: str) -> bool:
-        return self._no_forwarding(f"unix socket {dest_path}")
-
-    def unix_server_requested(self, listen_path: str) -> bool:
-        log.info("forwarding refused addr=%s what=unix listener", self._address)
-        return False
-
-    def _no_forwarding(self, what: str) -> bool:
-        log.info("forwarding refused addr=%s what=%s", self._address, what)
-        raise asyncssh.ChannelOpenError(_PROHIBITED, "port forwarding is not allowed here")
 
 
 class ClassServer:
@@ -229,7 +59,7 @@ class ClassServer:
             self.prepare()
         try:
             self._acceptor = await asyncssh.create_server(
-                lambda: _Door(self),
+                lambda: Door(self),
                 self.config.host,
                 self.config.port,
                 server_host_keys=[self.host_key],
@@ -301,6 +131,23 @@ class ClassServer:
             argv += ["--content", str(self.config.content_dir)]
         return [*argv, "--data-dir", str(self.config.data_dir), "--profile", profile, "--served"]
 
+    async def spawn_app(
+        self,
+        learner: Learner,
+        term: str | None,
+        size: tuple[int, int],
+        on_output: Callable[[bytes], None],
+    ) -> PtyChild:
+        """Start ``learner``'s app: the one place where a session's process is made."""
+        home = self.profile_home(learner.profile)
+        return await PtyChild.spawn(
+            self.child_argv(learner.profile),
+            child_env(term, home),
+            cwd=home,
+            size=size,
+            on_output=on_output,
+        )
+
     # -- stopping -----------------------------------------------------------
 
     async def stop(self) -> None:
@@ -331,111 +178,3 @@ class ClassServer:
         for conn in list(self.connections):
             await conn.wait_closed()
         log.info("stopped")
-
-
-def bind_warning(host: str) -> str | None:
-    """A warning when ``host`` is reachable from other machines, else ``None``."""
-    if host == "localhost":
-        return None
-    try:
-        if ipaddress.ip_address(host).is_loopback:
-            return None
-    except ValueError:
-        pass
-    return (
-        f"listening on {host}: anyone who can reach this address can try to log in;"
-        " consider --authorized-keys"
-    )
-
-
-def config_from_args(args: argparse.Namespace) -> ServeConfig:
-    if not 0 <= args.port <= 65535:
-        raise ServeError(f"--port must be 0-65535, not {args.port}")
-    if args.max_sessions < 1:
-        raise ServeError("--max-sessions must be at least 1")
-    if not args.idle_timeout > 0:
-        raise ServeError("--idle-timeout must be more than 0 seconds")
-    content = Path(args.content).resolve() if args.content else None
-    return ServeConfig(
-        data_dir=paths.data_dir(args.data_dir).resolve(),
-        host=args.host,
-        port=args.port,
-        host_key=Path(args.host_key).expanduser().resolve() if args.host_key else None,
-        authorized_keys=(
-            Path(args.authorized_keys).expanduser().resolve() if args.authorized_keys else None
-        ),
-        content_dir=content,
-        max_sessions=args.max_sessions,
-        idle_timeout=args.idle_timeout,
-    )
-
-
-def _check_content(root: Path | None) -> None:
-    from backend_tui.content import ContentError, load_content
-
-    where = root or paths.bundled_content_dir()
-    try:
-        load_content(where)
-    except ContentError as exc:
-        lines = [str(problem) for problem in exc.problems]
-        raise ServeError("\n".join([*lines, f"content in {where} has problems"])) from None
-
-
-def _greeting(server: ClassServer) -> str:
-    config = server.config
-    host = config.host if config.host not in {"0.0.0.0", "::", ""} else "THIS-MACHINE"
-    key = server.host_key
-    assert key is not None
-    lines = [
-        f"backend-tui serve: listening on {config.host}:{server.port}",
-        f"  host key {fingerprint(key)} ({server.host_key_path}"
-        f"{', new' if server.host_key_created else ''})",
-        f"  progress in {config.data_dir}",
-    ]
-    if server.authorized is not None:
-        lines.append(f"  only the {len(server.authorized)} keys in {config.authorized_keys}")
-        lines.append(f"learners connect with:  ssh -p {server.port} {host}")
-    else:
-        lines.append(f"learners connect with:  ssh -p {server.port} NAME@{host}")
-        lines.append("  NAME is their profile; the first key to log in with a name owns it")
-    lines.append("stop with Ctrl-C (or SIGTERM)")
-    return "\n".join(lines)
-
-
-async def serve(config: ServeConfig) -> int:
-    """Run until SIGTERM or SIGINT, then stop cleanly; 0 on a clean stop."""
-    server = ClassServer(config)
-    server.prepare()
-    await server.start()
-    warning = bind_warning(config.host)
-    if warning is not None:
-        log.warning("%s", warning)
-    print(_greeting(server), flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        # The handlers stay during the stop, so a second Ctrl-C cannot cut it short.
-        await server.stop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.remove_signal_handler(signum)
-    return 0
-
-
-def run_serve(args: argparse.Namespace) -> int:
-    """Entry point for `backend-tui serve`."""
-    logging.basicConfig(
-        stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
-    )
-    # asyncssh logs every packet-level step at INFO; our own lines say what matters.
-    logging.getLogger("asyncssh").setLevel(logging.WARNING)
-    try:
-        config = config_from_args(args)
-        _check_content(config.content_dir)
-        return asyncio.run(serve(config))
-    except ServeError as exc:
-        print(f"backend-tui serve: {exc}", file=sys.stderr)
-        return 2

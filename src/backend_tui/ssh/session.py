@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import asyncssh
 
-from backend_tui.ssh.child import PtyChild, child_env, safe_term
-
-if TYPE_CHECKING:
-    from backend_tui.ssh.server import ClassServer
+from backend_tui.ssh.child import PtyChild, safe_term
+from backend_tui.ssh.config import ServeConfig
 
 log = logging.getLogger("backend_tui.ssh")
 
@@ -43,6 +41,36 @@ class Learner:
     """Client address, ``host:port``."""
 
 
+class SessionHost(Protocol):
+    """What a session needs from the server that runs it."""
+
+    @property
+    def config(self) -> ServeConfig: ...
+
+    @property
+    def start_slots(self) -> asyncio.Semaphore:
+        """Bounds how many apps start at the same moment."""
+        ...
+
+    def admit(self, session: LearnerSession) -> str | None:
+        """Take a session slot, or say why there is none."""
+        ...
+
+    def release(self, session: LearnerSession) -> None:
+        """Give the slot back once the app has ended."""
+        ...
+
+    async def spawn_app(
+        self,
+        learner: Learner,
+        term: str | None,
+        size: tuple[int, int],
+        on_output: Callable[[bytes], None],
+    ) -> PtyChild:
+        """Start ``learner``'s app on its own pty; raises ``OSError`` when it cannot."""
+        ...
+
+
 def exit_status(returncode: int | None) -> int:
     """The SSH exit status for an app's return code (shell convention for signals)."""
     if returncode is None:
@@ -68,8 +96,8 @@ def refusal_for(kind: str, command: str, has_pty: bool) -> str | None:
 class LearnerSession(asyncssh.SSHServerSession[bytes]):
     """Runs the app for one learner and ends it when either side goes away."""
 
-    def __init__(self, server: ClassServer, learner: Learner) -> None:
-        self._server = server
+    def __init__(self, host: SessionHost, learner: Learner) -> None:
+        self._host = host
         self.learner = learner
         self._loop = asyncio.get_running_loop()
         self._chan: asyncssh.SSHServerChannel[bytes] | None = None
@@ -119,7 +147,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
     def session_started(self) -> None:
         reason = refusal_for(self._kind, self._command, self._has_pty)
         if reason is None:
-            reason = self._server.admit(self)
+            reason = self._host.admit(self)
         if reason is not None:
             self._refuse(reason)
             return
@@ -180,7 +208,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
 
     def _end_child(self, signals: Sequence[int]) -> None:
         if self.child is not None and self.child.running:
-            task = asyncio.create_task(self.child.stop(self._server.config.stop_grace, signals))
+            task = asyncio.create_task(self.child.stop(self._host.config.stop_grace, signals))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
@@ -195,7 +223,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
         started = self._loop.time()
         returncode: int | None = None
         try:
-            slots = self._server.start_slots
+            slots = self._host.start_slots
             if slots.locked() and self._chan is not None:
                 self._chan.write(b"backend-tui: starting, one moment..." + self._eol())
             async with slots:
@@ -211,7 +239,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
                 self._idle_timer.cancel()
             if self.child is not None:
                 self.child.close()
-            self._server.release(self)
+            self._host.release(self)
             log.info(
                 "session end user=%r profile=%s addr=%s duration=%.1fs status=%s%s",
                 self.learner.username,
@@ -225,13 +253,8 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
 
     async def _start_child(self) -> None:
         """Start the app and hold the start slot until it has drawn (bounded)."""
-        home = self._server.profile_home(self.learner.profile)
-        self.child = child = await PtyChild.spawn(
-            self._server.child_argv(self.learner.profile),
-            child_env(self._term, home),
-            cwd=home,
-            size=self._size,
-            on_output=self._on_output,
+        self.child = child = await self._host.spawn_app(
+            self.learner, self._term, self._size, self._on_output
         )
         log.info(
             "session start user=%r profile=%s key=%s addr=%s term=%s size=%dx%d pid=%d",
@@ -254,7 +277,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
         exited = asyncio.ensure_future(child.process.wait())
         await asyncio.wait(
             (drawn, exited),
-            timeout=self._server.config.start_bound,
+            timeout=self._host.config.start_bound,
             return_when=asyncio.FIRST_COMPLETED,
         )
         drawn.cancel()
@@ -274,7 +297,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
             pass
 
     def _watch_idle(self) -> None:
-        timeout = self._server.config.idle_timeout
+        timeout = self._host.config.idle_timeout
         remaining = self._last_input + timeout - self._loop.time()
         if remaining > 0:
             self._idle_timer = self._loop.call_later(remaining, self._watch_idle)

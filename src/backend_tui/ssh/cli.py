@@ -1,0 +1,126 @@
+"""`backend-tui serve` on the command line: options, greeting, signals, exit status."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from backend_tui import paths
+from backend_tui.ssh.config import ServeConfig, ServeError
+from backend_tui.ssh.keys import fingerprint
+from backend_tui.ssh.server import ClassServer
+
+log = logging.getLogger("backend_tui.ssh")
+
+
+def bind_warning(host: str) -> str | None:
+    """A warning when ``host`` is reachable from other machines, else ``None``."""
+    if host == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return None
+    except ValueError:
+        pass
+    return (
+        f"listening on {host}: anyone who can reach this address can try to log in;"
+        " consider --authorized-keys"
+    )
+
+
+def config_from_args(args: argparse.Namespace) -> ServeConfig:
+    if not 0 <= args.port <= 65535:
+        raise ServeError(f"--port must be 0-65535, not {args.port}")
+    if args.max_sessions < 1:
+        raise ServeError("--max-sessions must be at least 1")
+    if not args.idle_timeout > 0:
+        raise ServeError("--idle-timeout must be more than 0 seconds")
+    content = Path(args.content).resolve() if args.content else None
+    return ServeConfig(
+        data_dir=paths.data_dir(args.data_dir).resolve(),
+        host=args.host,
+        port=args.port,
+        host_key=Path(args.host_key).expanduser().resolve() if args.host_key else None,
+        authorized_keys=(
+            Path(args.authorized_keys).expanduser().resolve() if args.authorized_keys else None
+        ),
+        content_dir=content,
+        max_sessions=args.max_sessions,
+        idle_timeout=args.idle_timeout,
+    )
+
+
+def _check_content(root: Path | None) -> None:
+    from backend_tui.content import ContentError, load_content
+
+    where = root or paths.bundled_content_dir()
+    try:
+        load_content(where)
+    except ContentError as exc:
+        lines = [str(problem) for problem in exc.problems]
+        raise ServeError("\n".join([*lines, f"content in {where} has problems"])) from None
+
+
+def _greeting(server: ClassServer) -> str:
+    config = server.config
+    host = config.host if config.host not in {"0.0.0.0", "::", ""} else "THIS-MACHINE"
+    key = server.host_key
+    assert key is not None
+    lines = [
+        f"backend-tui serve: listening on {config.host}:{server.port}",
+        f"  host key {fingerprint(key)} ({server.host_key_path}"
+        f"{', new' if server.host_key_created else ''})",
+        f"  progress in {config.data_dir}",
+    ]
+    if server.authorized is not None:
+        lines.append(f"  only the {len(server.authorized)} keys in {config.authorized_keys}")
+        lines.append(f"learners connect with:  ssh -p {server.port} {host}")
+    else:
+        lines.append(f"learners connect with:  ssh -p {server.port} NAME@{host}")
+        lines.append("  NAME is their profile; the first key to log in with a name owns it")
+    lines.append("stop with Ctrl-C (or SIGTERM)")
+    return "\n".join(lines)
+
+
+async def serve(config: ServeConfig) -> int:
+    """Run until SIGTERM or SIGINT, then stop cleanly; 0 on a clean stop."""
+    server = ClassServer(config)
+    server.prepare()
+    await server.start()
+    warning = bind_warning(config.host)
+    if warning is not None:
+        log.warning("%s", warning)
+    print(_greeting(server), flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        # The handlers stay during the stop, so a second Ctrl-C cannot cut it short.
+        await server.stop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Entry point for `backend-tui serve`."""
+    logging.basicConfig(
+        stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
+    )
+    # asyncssh logs every packet-level step at INFO; our own lines say what matters.
+    logging.getLogger("asyncssh").setLevel(logging.WARNING)
+    try:
+        config = config_from_args(args)
+        _check_content(config.content_dir)
+        return asyncio.run(serve(config))
+    except ServeError as exc:
+        print(f"backend-tui serve: {exc}", file=sys.stderr)
+        return 2
