@@ -10,6 +10,8 @@ key or a wrong type, never ``TypeError`` from ``Model(**raw)``.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +21,25 @@ import fsrs
 
 class RecordError(ValueError):
     """A saved record is missing a key or holds a value of the wrong type."""
+
+
+CARD_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,127}")
+"""A card id as the content allows it. Matched whole (``fullmatch``): ``$`` would let
+a trailing newline through."""
+
+STABILITY_RANGE = (0.0, 1e9)
+"""fsrs stability in days: above 0 (fsrs keeps it at 0.001 or more); a billion days
+is already absurd."""
+DIFFICULTY_RANGE = (1.0, 10.0)
+"""fsrs keeps difficulty between 1 and 10."""
+COUNT_MAX = 10**9
+"""Largest count (reps, lapses, a step, quiz totals) a record may hold."""
+
+
+def check_card_id(value: object, what: str) -> str:
+    if not isinstance(value, str) or not CARD_ID_RE.fullmatch(value):
+        raise RecordError(f"{what}: {value!r} is not a card id")
+    return value
 
 
 def _get(raw: Mapping[str, Any], key: str, kind: type | tuple[type, ...], what: str) -> Any:
@@ -38,15 +59,47 @@ def _opt(raw: Mapping[str, Any], key: str, kind: type | tuple[type, ...], what: 
     return _get(raw, key, kind, what) if key in raw else None
 
 
+YEARS = (1970, 9000)
+"""Years a saved date may fall in. Far from both ends of ``datetime``'s range, so
+converting a time zone or adding an interval can never overflow."""
+
+
+def _in_years(value: dt.date, key: str, what: str) -> None:
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise RecordError(f"{what}: {key!r} is out of range ({value.isoformat()})")
+
+
 def _utc(value: dt.datetime, what: str) -> dt.datetime:
     if value.tzinfo is None:
         raise RecordError(f"{what}: a date-time without a time zone")
     return value.astimezone(dt.UTC)
 
 
-def _number(raw: Mapping[str, Any], key: str, what: str) -> float | None:
+def _number(
+    raw: Mapping[str, Any], key: str, what: str, bounds: tuple[float, float]
+) -> float | None:
+    """A finite number within ``bounds`` (lower bound excluded when it is 0): ``nan``
+    and ``inf`` parse as floats in TOML and JSON alike and would reach fsrs."""
     value = _opt(raw, key, (int, float), what)
-    return None if value is None else float(value)
+    if value is None:
+        return None
+    number = float(value)
+    low, high = bounds
+    if (
+        not math.isfinite(number)
+        or not (low < number if low == 0 else low <= number)
+        or (number > high)
+    ):
+        raise RecordError(f"{what}: {key!r} is out of range ({value!r})")
+    return number
+
+
+def _count(raw: Mapping[str, Any], key: str, what: str, *, optional: bool = False) -> Any:
+    """A whole number from 0 to :data:`COUNT_MAX` (``None`` when optional and absent)."""
+    value = _opt(raw, key, int, what) if optional else _get(raw, key, int, what)
+    if value is not None and not 0 <= value <= COUNT_MAX:
+        raise RecordError(f"{what}: {key!r} is out of range ({value!r})")
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +160,13 @@ class CardState:
             raise RecordError(f"{what}: unknown state {state}")
         return cls(
             state=state,
-            step=_opt(raw, "step", int, what),
-            stability=_number(raw, "stability", what),
-            difficulty=_number(raw, "difficulty", what),
+            step=_count(raw, "step", what, optional=True),
+            stability=_number(raw, "stability", what, STABILITY_RANGE),
+            difficulty=_number(raw, "difficulty", what, DIFFICULTY_RANGE),
             due=_get_time(raw, "due", what),
             last_review=_get_time(raw, "last_review", what),
-            reps=_get(raw, "reps", int, what),
-            lapses=_get(raw, "lapses", int, what),
+            reps=_count(raw, "reps", what),
+            lapses=_count(raw, "lapses", what),
             first_day=_get_date(raw, "first_day", what),
             last_id=_get(raw, "last_id", str, what),
         )
@@ -124,11 +177,12 @@ def _get_date(raw: Mapping[str, Any], key: str, what: str) -> dt.date:
     value = _get(raw, key, (dt.date, str), what)
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            value = dt.date.fromisoformat(value)
         except ValueError:
             raise RecordError(f"{what}: {key!r} is not a date") from None
     if isinstance(value, dt.datetime):
         raise RecordError(f"{what}: {key!r} must be a date, not a date-time")
+    _in_years(value, key, what)
     return value  # type: ignore[no-any-return]
 
 
@@ -140,6 +194,7 @@ def _get_time(raw: Mapping[str, Any], key: str, what: str) -> dt.datetime:
             value = dt.datetime.fromisoformat(value)
         except ValueError:
             raise RecordError(f"{what}: {key!r} is not a date-time") from None
+    _in_years(value, key, what)
     return _utc(value, what)
 
 
@@ -184,14 +239,14 @@ class Review:
         before = raw.get("before")
         return cls(
             id=_get(raw, "id", str, what),
-            card=_get(raw, "card", str, what),
+            card=check_card_id(_get(raw, "card", str, what), what),
             rating=rating,
             at=_get_time(raw, "at", what),
             day=_get_date(raw, "day", what),
             after=CardState.from_toml(raw.get("after"), f"{what} after"),
             before=None if before is None else CardState.from_toml(before, f"{what} before"),
             correct=_opt(raw, "correct", bool, what),
-            duration_ms=_opt(raw, "duration_ms", int, what),
+            duration_ms=_count(raw, "duration_ms", what, optional=True),
         )
 
 
@@ -217,7 +272,7 @@ class Undo:
         restore = raw.get("restore")
         return cls(
             id=_get(raw, "id", str, what),
-            card=_get(raw, "card", str, what),
+            card=check_card_id(_get(raw, "card", str, what), what),
             at=_get_time(raw, "at", what),
             day=_get_date(raw, "day", what),
             restore=None if restore is None else CardState.from_toml(restore, f"{what} restore"),
@@ -260,19 +315,19 @@ class Quiz:
     def from_toml(cls, raw: Any, what: str) -> Quiz:
         if not isinstance(raw, Mapping):
             raise RecordError(f"{what}: not a table")
-        total = _get(raw, "total", int, what)
-        correct = _get(raw, "correct", int, what)
+        total = _count(raw, "total", what)
+        correct = _count(raw, "correct", what)
         if not 0 <= correct <= total:
             raise RecordError(f"{what}: correct must be between 0 and total")
         return cls(
             id=_get(raw, "id", str, what),
             deck=_get(raw, "deck", str, what),
             total=total,
-            answered=_get(raw, "answered", int, what),
+            answered=_count(raw, "answered", what),
             correct=correct,
             finished=_get(raw, "finished", bool, what),
             at=_get_time(raw, "at", what),
-            rev=_get(raw, "rev", int, what),
+            rev=_count(raw, "rev", what),
         )
 
 

@@ -32,10 +32,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
 import re
+import stat
 import tomllib
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -46,6 +48,7 @@ from typing import Any
 import tomli_w
 
 from backend_tui.atomic import atomic_write, fsync_dir
+from backend_tui.nesting import nesting_depth
 from backend_tui.study.records import (
     ENTRY_KINDS,
     CardState,
@@ -54,6 +57,7 @@ from backend_tui.study.records import (
     RecordError,
     Review,
     Undo,
+    check_card_id,
     entry_kind,
 )
 
@@ -76,6 +80,18 @@ SNAPSHOT_HEADER = (
 
 COMPACT_MIN = 32
 """Fewest journal entries that trigger folding into the snapshot."""
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Largest saved file read (snapshot, cache, a journal): 100,000 cards take ~30 MB.
+Anything larger is not ours and is set aside unread instead of filling memory."""
+MAX_DEPTH = 16
+"""Deepest nesting of tables and arrays in a snapshot; ours nests 3 deep. Checked
+before parsing, as the parsers recurse once per level."""
+MAX_LINE_BYTES = 64 * 1024
+"""Longest journal line read; an answer takes well under 2 KB."""
+MAX_LINE_BRACKETS = 64
+"""Most ``{`` and ``[`` in one journal line (an answer has under 10): a cheap bound
+on its nesting, checked before ``json.loads`` recurses into it."""
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
@@ -163,10 +179,14 @@ class Progress:
 
     @classmethod
     def from_toml(cls, text: str) -> Progress:
+        if nesting_depth(text, MAX_DEPTH) > MAX_DEPTH:
+            raise SaveFileError(f"nested more than {MAX_DEPTH} levels deep")
         try:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise SaveFileError(f"not valid TOML ({exc})") from None
+        except RecursionError:  # the scan above should have caught it
+            raise SaveFileError("nested too deeply") from None
         return cls.from_raw(raw)
 
     @classmethod
@@ -190,8 +210,15 @@ class Progress:
         progress = cls()
         seq = raw.get("journal_seq", 0)
         total = raw.get("reviews_total", 0)
-        if not isinstance(seq, int) or not isinstance(total, int):
-            raise RecordError("journal_seq and reviews_total must be whole numbers")
+        if (
+            not isinstance(seq, int)
+            or not isinstance(total, int)
+            or isinstance(seq, bool)
+            or isinstance(total, bool)
+            or seq < 0
+            or total < 0
+        ):
+            raise RecordError("journal_seq and reviews_total must be whole numbers, 0 or more")
         progress.journal_seq, progress.reviews_total = seq, total
         days = raw.get("days", {})
         cards = raw.get("cards", {})
@@ -213,6 +240,7 @@ class Progress:
                 raise RecordError(f"days.{month}: not a list of up to 31 whole numbers")
             progress.days[month] = row + [0] * (31 - len(row))
         for cid, state in cards.items():
+            check_card_id(cid, "cards")
             progress.cards[cid] = CardState.from_toml(state, f"cards.{cid}")
         for index, item in enumerate(quizzes):
             quiz = Quiz.from_toml(item, f"quizzes[{index}]")
@@ -270,6 +298,8 @@ class Parsed:
 
 
 def _parse_line(line: bytes) -> Entry | None:
+    if len(line) > MAX_LINE_BYTES or line.count(b"{") + line.count(b"[") > MAX_LINE_BRACKETS:
+        return None
     cut = line.rfind(_CRC_KEY)
     if cut < 0 or line[cut + len(_CRC_KEY) :] != f'{zlib.crc32(line[:cut]):08x}"}}'.encode():
         return None
@@ -278,7 +308,7 @@ def _parse_line(line: bytes) -> Entry | None:
         kind = raw.pop("kind")
         raw.pop("crc32")
         return ENTRY_KINDS[kind].from_toml(raw, kind)
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
@@ -324,6 +354,32 @@ def read_header(data: bytes) -> int:
 
 # ---------------------------------------------------------------------- files
 
+_NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def read_saved(path: Path) -> bytes | None:
+    """A saved file's bytes; ``None`` if there is none.
+
+    Raises :class:`SaveFileError` for a symbolic link (never followed: a link planted
+    in a profile folder must not make us read, or later write, another file), for
+    anything but a regular file, and for a file too large to be ours.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SaveFileError("a symbolic link, not followed") from None
+        raise
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SaveFileError("not a regular file")
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise SaveFileError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    return data
+
 
 class Store:
     """Reads and writes one profile folder. Not thread-safe; one per app."""
@@ -339,6 +395,10 @@ class Store:
         """Bytes of journal.toml already applied to ``progress``."""
         self._journal_entries = 0
         self._lock_fd: int | None = None
+        self.read_only = False
+        """Set when the profile folder cannot be written (a read-only disk or
+        permissions): progress is read without a lock and nothing is written,
+        moved or repaired."""
 
     # ------------------------------------------------------------------ locking
 
@@ -347,8 +407,10 @@ class Store:
         if self._lock_fd is not None:  # re-entrant
             yield
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = self._open_lock()
+        if fd is None:
+            yield  # read-only: nobody writes here, nothing to exclude
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             self._lock_fd = fd
@@ -357,15 +419,76 @@ class Store:
             self._lock_fd = None
             os.close(fd)  # closing releases the flock
 
+    def _open_lock(self) -> int | None:
+        """The lock file, opened without following a link; ``None`` when read-only."""
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            return os.open(self.folder / LOCK, flags, 0o600)
+        except OSError as exc:
+            if exc.errno in _NOT_WRITABLE:
+                self.read_only = True
+                return None
+            if exc.errno != errno.ELOOP:
+                raise
+        # A symbolic link planted where the lock belongs: set aside, never followed.
+        lock = self.folder / LOCK
+        if self._set_aside_link(lock, "lock file"):
+            return os.open(lock, flags, 0o600)
+        self.read_only = True
+        return None
+
+    def _set_aside_link(self, path: Path, what: str) -> bool:
+        """Move a symbolic link found at ``path`` aside and report it; False if it
+        could not be moved (a read-only folder). The link's target is never touched."""
+        target = self._free_name(f"{path.name}.link-{utc_stamp(self.now())}", "")
+        try:
+            if not path.is_symlink():  # another instance moved it already
+                return True
+            os.rename(path, target)
+        except OSError:
+            self.warnings.append(
+                f"The {what} {path} is a symbolic link; it was not followed and progress"
+                " is only read, not saved."
+            )
+            return False
+        self.warnings.append(
+            f"The {what} {path} was a symbolic link; it was not followed and was kept"
+            f" as {target.name}."
+        )
+        return True
+
     # ------------------------------------------------------------------ loading
 
     def load(self) -> None:
         """(Re)build ``progress`` from disk. Never raises for damaged files."""
         with self.locked():
-            self._load_locked()
+            if not self.read_only:
+                self._load_locked()
+                return
+            # No lock to hold: read until two looks at the files agree, so a save
+            # made meanwhile by a writer elsewhere is never half seen.
+            for _ in range(5):
+                before = self._fingerprint()
+                warnings = list(self.warnings)
+                self._load_locked()
+                if self._fingerprint() == before:
+                    break
+                self.warnings = warnings
+
+    def _fingerprint(self) -> list[tuple[int, int, int]]:
+        marks = []
+        for name in (PROGRESS, JOURNAL):
+            try:
+                info = os.lstat(self.folder / name)
+            except OSError:
+                marks.append((0, 0, 0))
+            else:
+                marks.append((info.st_ino, info.st_size, info.st_mtime_ns))
+        return marks
 
     def _load_locked(self) -> None:
-        if self.folder.is_dir():
+        if self.folder.is_dir() and not self.read_only:
             for name in os.listdir(self.folder):
                 # Temp files are only written under the lock we hold: any left
                 # is from a writer that died before replacing its target.
@@ -374,11 +497,12 @@ class Store:
         self.progress = self._read_snapshot()
         recovered = False
         journal = self.folder / JOURNAL
-        try:
-            data: bytes | None = journal.read_bytes()
-        except FileNotFoundError:
-            data = None
         seq: int | None = None
+        try:
+            data = read_saved(journal)
+        except SaveFileError as exc:
+            self._move_aside(journal, "journal", "answer journal", str(exc))
+            data, recovered = None, True
         if data is not None:
             try:
                 seq = read_header(data)
@@ -408,14 +532,31 @@ class Store:
         elif seq is not None:
             # Folded already: a crash came between the snapshot and the rotation.
             self._seq = max(self._seq, seq)
-            self._rotate()
-        if recovered or self._offset == 0:
+            if not self.read_only:
+                self._rotate()
+        if (recovered or self._offset == 0) and not self.read_only:
             self._compact()
+
+    def _history(self) -> Path | None:
+        """The ``history/`` folder if there is one that is a real folder.
+
+        A symbolic link there is moved aside and reported, never followed: journals
+        would be read from, and rotated into, wherever it points.
+        """
+        history = self.folder / HISTORY
+        try:
+            mode = os.lstat(history).st_mode
+        except FileNotFoundError:
+            return None
+        if stat.S_ISLNK(mode):
+            self._set_aside_link(history, "history folder")
+            return None
+        return history if stat.S_ISDIR(mode) else None
 
     def _replay_history(self, below: int | None) -> bool:
         """Apply history journals newer than the snapshot; True if there were any."""
-        history = self.folder / HISTORY
-        if not history.is_dir():
+        history = self._history()
+        if history is None:
             return False
         segments: list[tuple[int, str]] = []
         for name in os.listdir(history):
@@ -434,19 +575,18 @@ class Store:
         for name, what in ((PROGRESS, "saved progress"), (BACKUP, "backup of saved progress")):
             path = self.folder / name
             try:
-                data = path.read_bytes()
-            except FileNotFoundError:
-                continue
-            try:
+                data = read_saved(path)
+                if data is None:
+                    continue
                 cached = self._read_cache(data) if name == PROGRESS else None
                 progress = cached or Progress.from_toml(data.decode())
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 # ValueError covers SaveFileError and UnicodeDecodeError.
                 self._move_aside(path, name.removesuffix(".toml"), what, str(exc) or "unreadable")
                 continue
-            if name == PROGRESS and cached is None:
+            if name == PROGRESS and cached is None and not self.read_only:
                 self._write_cache(data, progress)
-            if progress.source_version > SCHEMA_VERSION:
+            if progress.source_version > SCHEMA_VERSION and not self.read_only:
                 # Written by a newer release: what it adds would be lost on the
                 # next snapshot, so keep the file as it is.
                 kept = self.folder / f"progress.v{progress.source_version}.toml"
@@ -464,14 +604,26 @@ class Store:
     def _read_cache(self, snapshot: bytes) -> Progress | None:
         """The snapshot from the JSON cache, if the cache was made from exactly these bytes."""
         try:
-            raw = json.loads((self.folder / CACHE).read_bytes())
+            data = read_saved(self.folder / CACHE)
+            # Made from the snapshot, the cache has about as many brackets as it
+            # (a card is a table in both): a bound on its nesting before parsing.
+            brackets = snapshot.count(b"[") + snapshot.count(b"{") + 16
+            if data is None or data.count(b"{") + data.count(b"[") > brackets:
+                return None
+            raw = json.loads(data)
             if raw["size"] != len(snapshot) or raw["crc32"] != zlib.crc32(snapshot):
                 return None
             return Progress.from_raw(raw["snapshot"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None  # a cache only: progress.toml is read instead
 
     def _move_aside(self, path: Path, stem: str, what: str, why: str) -> None:
+        if self.read_only:
+            self.warnings.append(
+                f"The {what} {path} could not be read ({why}); it was left as it is"
+                " (the folder is read-only) and progress is read from the newest good copy."
+            )
+            return
         target = self._free_name(f"{stem}.corrupt-{utc_stamp(self.now())}", path.suffix)
         os.replace(path, target)
         fsync_dir(self.folder)
@@ -481,6 +633,9 @@ class Store:
         )
 
     def _keep_copy(self, path: Path, data: bytes, stem: str, bad: int) -> None:
+        if self.read_only:
+            self.warnings.append(f"{bad} damaged entries in {path} were skipped.")
+            return
         target = self._free_name(f"{stem}.corrupt-{utc_stamp(self.now())}", path.suffix)
         atomic_write(target, data)
         self.warnings.append(
@@ -491,16 +646,21 @@ class Store:
     def _free_name(self, stem: str, suffix: str = ".toml") -> Path:
         target = self.folder / f"{stem}{suffix}"
         n = 1
-        while target.exists():
+        while target.exists() or target.is_symlink():
             target = self.folder / f"{stem}-{n}{suffix}"
             n += 1
         return target
 
     def _apply_file(self, path: Path) -> None:
         try:
-            data = path.read_bytes()
+            data = read_saved(path)
+        except SaveFileError as exc:
+            self.warnings.append(f"Could not read {path}: {exc}.")
+            return
         except OSError as exc:
             self.warnings.append(f"Could not read {path}: {exc.strerror}.")
+            return
+        if data is None:
             return
         parsed = parse_entries(data)
         if parsed.bad:
@@ -514,16 +674,18 @@ class Store:
         Reads every journal ever written: for reports and tests, not for start-up.
         """
         files: list[Path] = []
-        history = self.folder / HISTORY
-        if history.is_dir():
+        history = self._history()
+        if history is not None:
             files += sorted(p for p in history.iterdir() if _SEGMENT_RE.match(p.name))
         files.append(self.folder / JOURNAL)
         reviews: dict[str, Review] = {}
         undone: set[str] = set()
         for path in files:
             try:
-                data = path.read_bytes()
-            except FileNotFoundError:
+                data = read_saved(path)
+            except (SaveFileError, OSError):
+                continue  # reported when progress was loaded
+            if data is None:
                 continue
             for entry in parse_entries(data).entries:
                 if isinstance(entry, Review):
@@ -543,15 +705,17 @@ class Store:
     def refresh(self) -> None:
         """Apply what other instances appended since we last looked (caller holds the lock)."""
         try:
-            with open(self.folder / JOURNAL, "rb") as fh:
+            fd = os.open(self.folder / JOURNAL, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:  # gone, or a link planted since: load() sorts it out
+            seq = 0
+        else:
+            with os.fdopen(fd, "rb") as fh:
                 try:
                     seq = read_header(fh.read(4096))
                 except SaveFileError:
                     seq = 0
                 fh.seek(self._offset)
-                data = fh.read()
-        except FileNotFoundError:
-            seq = 0
+                data = fh.read(MAX_FILE_BYTES)
         if seq != self._seq or seq == 0:
             # Another instance compacted (or something broke): start over.
             self._load_locked()
@@ -570,11 +734,14 @@ class Store:
         computed from every answer saved before it.
         """
         with self.locked():
+            if self.read_only:
+                raise PermissionError(errno.EACCES, "read-only profile folder", str(self.folder))
             self.refresh()
             entry = make(self.progress)
             block = entry_line(entry)
             journal = self.folder / JOURNAL
-            with open(journal, "r+b") as fh:
+            fd = os.open(journal, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
+            with os.fdopen(fd, "r+b") as fh:
                 # Drop a line cut short by an earlier crash before writing after it.
                 fh.truncate(self._offset)
                 fh.seek(self._offset)
@@ -613,15 +780,13 @@ class Store:
         if raw is None:
             raw = progress.to_raw(self.now())
         cache = {"size": len(snapshot), "crc32": zlib.crc32(snapshot), "snapshot": raw}
-        # No fsync: a cache lost or cut short in a crash is simply not used.
-        tmp = self.folder / f".{CACHE}.{os.getpid()}.tmp"
-        tmp.write_text(_dumps(cache))
-        os.replace(tmp, self.folder / CACHE)
+        # Not durable: a cache lost or cut short in a crash is simply not used.
+        atomic_write(self.folder / CACHE, _dumps(cache).encode(), durable=False)
 
     def _rotate(self) -> None:
         journal = self.folder / JOURNAL
         if journal.exists():
-            history = self.folder / HISTORY
+            history = self._history() or self.folder / HISTORY
             history.mkdir(exist_ok=True)
             target = history / f"journal-{self._seq:06d}.jsonl"
             if target.exists():
