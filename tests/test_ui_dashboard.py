@@ -360,3 +360,22 @@ async def test_clicking_a_tab_label_shows_that_tab(make_test_app) -> None:
         await pilot.click("#tab-strip", offset=(end, 0))
         await settle(pilot)
         assert active(app) == "skills"
+
+
+async def test_language_is_one_reactive_every_view_follows(make_test_app, shown) -> None:
+    """Setting ``app.lang`` (not a key) relabels the tabs and the views already built."""
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        app.lang = "id"
+        await settle(pilot)
+        assert tab_labels(app) == ["Peran", "Tugas", "Skill", "Karier"]
+        assert "Tujuh tugas backend engineer" in shown(
+            app.dashboard.query_one("#view-duties #items-heading")
+        )
+        await pilot.press("1")
+        await settle(pilot)
+        assert "Apa itu backend engineer?" in shown(
+            app.dashboard.query_one("#view-role #reading-text")
+        )

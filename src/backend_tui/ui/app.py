@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from backend_tui.content.model import Content
@@ -48,6 +49,10 @@ class StudyApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
+    lang: reactive[str] = reactive("en", init=False)
+    """The language of the app's words and of the material shown. Views follow it with
+    ``self.watch(self.app, "lang", ...)``; ``l`` cycles it."""
+
     def __init__(
         self,
         settings: Settings,
@@ -62,7 +67,10 @@ class StudyApp(App[None]):
         self.animation_level = "none"
         self.settings = settings
         self.content = content
-        self.lang = settings.lang if settings.lang in content.languages else "en"
+        # Set quietly: nothing is on screen yet to relabel.
+        self.set_reactive(
+            StudyApp.lang, settings.lang if settings.lang in content.languages else "en"
+        )
         self._now = now
         self._on_started = on_started
         self._study: StudyService | None = None
@@ -107,8 +115,8 @@ class StudyApp(App[None]):
 
     def action_toggle_language(self) -> None:
         codes = list(self.content.languages)
+        # Every view watches the reactive and relabels itself.
         self.lang = codes[(codes.index(self.lang) + 1) % len(codes)]
-        self.dashboard.show_language(self.content[self.lang])
 
     def key_rows(self) -> list[KeyRow]:
         """Every key of the dashboard, taken from the declared bindings."""

@@ -2,11 +2,27 @@
 """The app's own words (not the study material), in every content language.
 
 The study text comes from the content folder; these are the labels around it.
+Every word the app shows goes through :func:`text` (or :func:`label`, for a
+binding's description); ``docs/terms.md`` lists the one Indonesian term used for
+each concept. A lookup is two dict reads: nothing here costs start-up.
+
+Adding a string: one key in BOTH tables below (a test fails when a key is
+missing in a language or used nowhere). Strings are plain text, never markup.
 """
 
 from __future__ import annotations
 
-_STRINGS: dict[str, dict[str, str]] = {
+from collections.abc import Mapping
+
+LANGUAGES = ("en", "id")
+"""The languages of the app's words: the same as the content's."""
+
+PSEUDO_OPEN = "⟦"
+PSEUDO_CLOSE = "⟧"
+"""The pseudo-locale wraps every string in these, so a test can find text that bypassed
+the catalogue: whatever is on screen outside them (and is not study material) did."""
+
+CATALOGUE: dict[str, dict[str, str]] = {
     "en": {
         "lang_badge": "EN",
         "drill_tab": "Drill",
@@ -63,7 +79,29 @@ _STRINGS: dict[str, dict[str, str]] = {
 
 
 def text(lang: str, key: str, **values: object) -> str:
-    """The label ``key`` in ``lang`` (English when the language is unknown)."""
-    table = _STRINGS.get(lang, _STRINGS["en"])
-    template = table.get(key, _STRINGS["en"][key])
+    """The string ``key`` in ``lang``, its ``{fields}`` filled from ``values``.
+
+    English when the language is unknown; a key missing from English raises KeyError.
+    """
+    table = CATALOGUE.get(lang, CATALOGUE["en"])
+    template = table.get(key)
+    if template is None:
+        template = CATALOGUE["en"][key]
     return template.format(**values) if values else template
+
+
+def label(lang: str, key: str) -> str:
+    """A binding's description or tooltip: the catalogue's string when ``key`` is a key.
+
+    Bindings declare catalogue keys as descriptions; a binding of Textual's own
+    widgets carries English text, shown as it is (the pseudo-locale test finds it).
+    """
+    found = CATALOGUE.get(lang, CATALOGUE["en"]).get(key)
+    if found is None:
+        found = CATALOGUE["en"].get(key, key)
+    return found
+
+
+def pseudo(table: Mapping[str, str]) -> dict[str, str]:
+    """``table`` with every string wrapped in the pseudo-locale's markers (for tests)."""
+    return {key: f"{PSEUDO_OPEN}{value}{PSEUDO_CLOSE}" for key, value in table.items()}

@@ -46,9 +46,6 @@ class TabView(Protocol):
     def select_item(self, item_id: str) -> bool:
         """Bring an entry into view; False when this view has no such entry."""
 
-    def show_language(self, language: Language) -> None:
-        """Re-render in another language."""
-
 
 class TabSpec(NamedTuple):
     """One tab: its pane id, the key that jumps to it, its label and how to build its view."""
@@ -72,8 +69,7 @@ def _label(section_id: str) -> Callable[[Language], str]:
 
 def _reading(section_id: str) -> Callable[[ViewContext], Widget]:
     def build(ctx: ViewContext) -> Widget:
-        lang = ctx.language
-        return ReadingView(lang.sections[section_id], lang.code, id=f"view-{section_id}")
+        return ReadingView(ctx.content, section_id, ctx.language.code, id=f"view-{section_id}")
 
     return build
 
@@ -82,10 +78,10 @@ def _items(section_id: str) -> Callable[[ViewContext], Widget]:
     def build(ctx: ViewContext) -> Widget:
         from backend_tui.ui.widgets.items import ItemsView
 
-        lang = ctx.language
         return ItemsView(
-            lang.sections[section_id],
-            lang.code,
+            ctx.content,
+            section_id,
+            ctx.language.code,
             mastery=_section_mastery(ctx, section_id),
             id=f"view-{section_id}",
         )
@@ -94,8 +90,7 @@ def _items(section_id: str) -> Callable[[ViewContext], Widget]:
 
 
 def _career(ctx: ViewContext) -> Widget:
-    lang = ctx.language
-    return CareerView(lang.sections["career"], lang.code, id="view-career")
+    return CareerView(ctx.content, "career", ctx.language.code, id="view-career")
 
 
 def _drill_label(language: Language) -> str:

@@ -120,6 +120,7 @@ class DashboardScreen(Screen[None]):
         return view
 
     def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=False)
         self._focus_view(self._tabs[0].id)
 
     @property
@@ -212,14 +213,10 @@ class DashboardScreen(Screen[None]):
 
     # ------------------------------------------------------------------ language
 
-    def show_language(self, language: Language) -> None:
-        """Re-render every built tab, the tab labels and the badge in ``language``."""
-        self._language = language
+    def _relabel(self, lang: str) -> None:
+        """The tab labels and the badge in ``lang`` (each view relabels itself)."""
+        self._language = self._content[lang]
         self.strip.set_labels(self._labels(), self._badge())
-        for spec in self._tabs:
-            view = self.view(spec.id)
-            if isinstance(view, TabView):
-                view.show_language(language)
 
     # ------------------------------------------------------------------ palette
 

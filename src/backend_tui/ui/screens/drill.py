@@ -128,6 +128,7 @@ class DrillScreen(Screen[DrillOutcome]):
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=False)
         self.show_current()
 
     @staticmethod
@@ -301,10 +302,11 @@ class DrillScreen(Screen[DrillOutcome]):
             self.notify("Nothing to undo.", severity="warning")
 
     async def action_language(self) -> None:
-        """Switch the content language everywhere; this card keeps its state."""
+        """Switch the language everywhere; this card keeps its state (see ``_relabel``)."""
         await self.app.run_action("app.toggle_language")
-        lang = getattr(self.app, "lang", self.lang)
-        if not isinstance(lang, str) or lang == self.lang or lang not in self.study.languages:
+
+    def _relabel(self, lang: str) -> None:
+        if lang == self.lang or lang not in self.study.languages:
             return
         self.lang = lang
         self.query_one(DrillHeader).set_title(self._title())

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label, Sparkline, Static
 
-from backend_tui.content.model import Content, Language
+from backend_tui.content.model import Content
 from backend_tui.study import DECKS, StudyService
 from backend_tui.ui.screens.drill import DrillOutcome, DrillScreen
 from backend_tui.ui.widgets.drill_heatmap import ReviewHeatmap
@@ -102,6 +102,7 @@ class DrillPanel(Vertical):
                 yield Static("", id="drill-history")
 
     def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=False)
         self.refresh_stats()
         self._fresh = True
 
@@ -118,8 +119,8 @@ class DrillPanel(Vertical):
     def select_item(self, item_id: str) -> bool:
         return False
 
-    def show_language(self, language: Language) -> None:
-        self.lang = language.code
+    def _relabel(self, lang: str) -> None:
+        self.lang = lang
         self.refresh_stats()
 
     # -------------------------------------------------------------------------

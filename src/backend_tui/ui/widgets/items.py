@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from backend_tui.content.model import Item, Language, Section
+from backend_tui.content.model import Content, Item, Section
 from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.keys import MOVE
 from backend_tui.ui.widgets.render import item_detail, item_heading, section_heading
@@ -112,14 +112,16 @@ class ItemsView(Vertical):
 
     def __init__(
         self,
-        section: Section,
+        content: Content,
+        section_id: str,
         lang: str,
         *,
         mastery: Mastery | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self._section = section
+        self._content = content
+        self._section = content[lang].sections[section_id]
         self._lang = lang
         self._mastery = mastery
         self._marked: int | None = None
@@ -132,6 +134,7 @@ class ItemsView(Vertical):
                 yield Static(id="detail-text")
 
     def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=False)
         if self._section.items:
             self.select_item(self._section.items[0].id)
         else:
@@ -192,9 +195,8 @@ class ItemsView(Vertical):
         self._show(index)
         return True
 
-    def show_language(self, language: Language) -> None:
-        """The same section in another language."""
-        self.show_section(language.sections[self.section.id], language.code)
+    def _relabel(self, lang: str) -> None:
+        self.show_section(self._content[lang].sections[self._section.id], lang)
 
     def show_section(self, section: Section, lang: str) -> None:
         """Re-render in another language, keeping the highlighted entry by id."""

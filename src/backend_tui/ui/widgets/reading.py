@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from backend_tui.content.model import Language, Section
+from backend_tui.content.model import Content, Section
 from backend_tui.ui.widgets.keys import MOVE
 from backend_tui.ui.widgets.render import item_detail, references_text, section_heading
 
@@ -54,9 +54,12 @@ class ReadingView(VerticalScroll):
         Binding("k", "scroll_up", "Up", group=MOVE, id="text.up"),
     ]
 
-    def __init__(self, section: Section, lang: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, content: Content, section_id: str, lang: str, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
-        self._section = section
+        self._content = content
+        self._section = content[lang].sections[section_id]
         self._lang = lang
         self._jumped: str | None = None
         """The entry the last jump landed on, drawn in bold."""
@@ -77,6 +80,12 @@ class ReadingView(VerticalScroll):
                 parts.append(Text())  # a blank line between entries
             parts.append(Styled(part, "bold") if item_id and item_id == self._jumped else part)
         return Group(*parts)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=False)
+
+    def _relabel(self, lang: str) -> None:
+        self.show_section(self._content[lang].sections[self._section.id], lang)
 
     def compose(self) -> ComposeResult:
         for block in self.blocks():
@@ -137,10 +146,6 @@ class ReadingView(VerticalScroll):
             static, line = found
             top = static.virtual_region.y + static.styles.gutter.top + line
             self.scroll_to(y=top, animate=False)
-
-    def show_language(self, language: Language) -> None:
-        """The same section in another language."""
-        self.show_section(language.sections[self.section.id], language.code)
 
     def show_section(self, section: Section, lang: str) -> None:
         self._section, self._lang = section, lang

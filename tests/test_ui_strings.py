@@ -1,0 +1,69 @@
+"""The catalogue of the app's own words: complete in both languages, every key used."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+from backend_tui.ui import strings
+from backend_tui.ui.strings import CATALOGUE, LANGUAGES, PSEUDO_CLOSE, PSEUDO_OPEN
+
+SRC = Path(strings.__file__).resolve().parents[1]
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _source() -> str:
+    return "\n".join(
+        path.read_text(encoding="utf-8") for path in SRC.rglob("*.py") if path.name != "strings.py"
+    )
+
+
+def test_every_language_has_every_key() -> None:
+    assert set(CATALOGUE) == set(LANGUAGES)
+    for lang in LANGUAGES:
+        missing = set(CATALOGUE["en"]) - set(CATALOGUE[lang])
+        extra = set(CATALOGUE[lang]) - set(CATALOGUE["en"])
+        assert not missing, f"{lang} lacks {sorted(missing)}"
+        assert not extra, f"{lang} has keys English lacks: {sorted(extra)}"
+
+
+def test_translations_fill_the_same_fields() -> None:
+    for key, english in CATALOGUE["en"].items():
+        for lang in LANGUAGES:
+            assert _fields(CATALOGUE[lang][key]) == _fields(english), (lang, key)
+
+
+def test_no_string_is_empty_or_markup() -> None:
+    for lang in LANGUAGES:
+        for key, value in CATALOGUE[lang].items():
+            assert value.strip(), (lang, key)
+            # Plain text: rendered literally, so square brackets would show as typed.
+            assert not re.search(r"\[/?[a-z]", value), (lang, key, value)
+
+
+def test_every_key_is_used() -> None:
+    source = _source()
+    unused = [
+        key for key in CATALOGUE["en"] if f'"{key}"' not in source and f"'{key}'" not in source
+    ]
+    assert not unused, f"keys no code uses: {unused}"
+
+
+def test_lookup_falls_back_to_english_and_fills_fields() -> None:
+    assert strings.text("id", "help_title") == "Tombol"
+    assert strings.text("xx", "help_title") == "Keys"
+    assert strings.text("en", "chart_usd", low="1", high="2") == "USD 1–2 / year"  # noqa: RUF001
+    # A binding of Textual's own carries English text rather than a key: shown as is.
+    assert strings.label("id", "Scroll Up") == "Scroll Up"
+    assert strings.label("id", "help_title") == "Tombol"
+
+
+def test_pseudo_locale_wraps_every_string() -> None:
+    table = strings.pseudo(CATALOGUE["en"])
+    assert table.keys() == CATALOGUE["en"].keys()
+    for value in table.values():
+        assert value.startswith(PSEUDO_OPEN) and value.endswith(PSEUDO_CLOSE)
