@@ -7,129 +7,11 @@ import types
 from pathlib import Path
 
 import pytest
+from helpers.content_files import CARDS, CAREER, DUTIES, SECTION, make_content, problems
 
 from backend_tui.cli import main
 from backend_tui.content import ContentError, load_content
 from backend_tui.content.loader import Locator, check_content
-
-SECTION = """\
-[section]
-tab = "Tab"
-title = "Title"
-
-[[items]]
-id = "a"
-title = "A"
-body = "Body of a."
-"""
-
-DUTIES = """\
-[section]
-tab = "Tab"
-title = "Title"
-
-[[items]]
-id = "a"
-number = 1
-title = "A"
-body = "Body of a."
-
-[[items]]
-id = "b"
-number = 2
-title = "B"
-body = "Body of b."
-"""
-
-CAREER = """\
-[section]
-tab = "Tab"
-title = "Title"
-
-[[items]]
-id = "salary"
-title = "Salary"
-body = "Body."
-
-[[salaries]]
-id = "indonesia"
-region = "Indonesia"
-currency = "IDR"
-low = 7_500_000
-high = 10_500_000
-period = "month"
-period_stated = false
-original = "Rp7.500.000 hingga Rp 10.500.000"
-
-[exchange_rate]
-currency = "IDR"
-per_usd = 16_500
-as_of = 2026-11-27
-approximate = true
-
-[[references]]
-id = "ref"
-title = "A reference"
-"""
-
-CARDS = """\
-[[cards]]
-id = "basic-card"
-source = "duties.a"
-type = "basic"
-front = "Question?"
-back = "Answer."
-
-[[cards]]
-id = "choice-card"
-source = "duties.b"
-type = "choice"
-front = "Which?"
-back = "This one."
-options = [
-  { text = "Right", correct = true },
-  { text = "Wrong" },
-]
-
-[[cards]]
-id = "typed-card"
-source = "role.a"
-type = "typed"
-front = "Type it"
-back = "It."
-answers = ["it"]
-"""
-
-FILES = {
-    "role.toml": SECTION,
-    "duties.toml": DUTIES,
-    "skills.toml": SECTION,
-    "career.toml": CAREER,
-    "cards.toml": CARDS,
-}
-
-
-def make_content(root: Path, **changes: str | None) -> Path:
-    """A small clean content folder; ``changes`` maps ``id__duties`` to new text (None deletes)."""
-    for lang in ("id", "en"):
-        (root / lang).mkdir(parents=True, exist_ok=True)
-        for name, text in FILES.items():
-            (root / lang / name).write_text(text, encoding="utf-8")
-    for key, new_text in changes.items():
-        lang, _, stem = key.partition("__")
-        path = root / lang / f"{stem}.toml"
-        if new_text is None:
-            path.unlink()
-        else:
-            path.write_text(new_text, encoding="utf-8")
-    return root
-
-
-def problems(root: Path) -> list[str]:
-    """Every problem, with paths relative to ``root``, in the loader's order."""
-    with pytest.raises(ContentError) as info:
-        load_content(root)
-    return [f"{p.path.relative_to(root)}:{p.line}: {p.message}" for p in info.value.problems]
 
 
 @pytest.fixture
@@ -546,7 +428,10 @@ def test_unicode_line_separators_do_not_shift_lines(root: Path) -> None:
         'body = "Body of a."', 'body = "one\u2028two\x85three\u2029"\nnote = ""'
     )
     make_content(root, en__role=tricky)
+    # U+0085 is a C1 control character: refused, at the line it is on
     assert problems(root) == [
+        "en/role.toml:8: 'body' in an item ([[items]] #1) holds the control character U+0085:"
+        " remove it (text may hold newlines and tabs, no other control characters)",
         "en/role.toml:9: 'note' in an item ([[items]] #1) is empty: write the text or remove it",
     ]
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backend_tui.content import ContentError, load_content
-from backend_tui.content.loader import CARD, EXCHANGE_RATE, ITEM, OPTION, SALARY, SECTION_FILE
+from backend_tui.content.schema import CARD, EXCHANGE_RATE, ITEM, OPTION, SALARY, SECTION_FILE
 from backend_tui.paths import bundled_content_dir
 
 FILES = [
