@@ -216,7 +216,7 @@ def test_indonesian_text_quotes_the_article(content: Content, section_id: str) -
 
 def test_english_text_keeps_the_key_facts(content: Content) -> None:
     role = texts(section(content, "en", "role"))
-    assert "hero behind the screen" in role
+    assert "hero behind the scenes" in role
     assert "smooth, responsive experience" in role
     duties = texts(section(content, "en", "duties"))
     assert "The database is the heart of the application." in duties
@@ -245,6 +245,30 @@ def test_the_article_is_kept_apart_from_study_notes(content: Content) -> None:
 def test_promotion_and_page_furniture_are_left_out(content: Content) -> None:
     for lang in content.languages.values():
         for sec in lang.sections.values():
-            text = texts(sec) + "".join(i.note for i in sec.items)
             for word in ("Freepik", "Baca Juga", "Bootcamp", "dibimbing.id", "MinDi", "[Buka]"):
-                assert word not in text, (lang.code, sec.id, word)
+                assert word not in texts(sec), (lang.code, sec.id, word)
+            notes = "".join(i.note for i in sec.items)
+            for word in ("Freepik", "Baca Juga", "MinDi", "[Buka]"):
+                assert word not in notes, (lang.code, sec.id, word)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_study_note_says_where_the_material_comes_from(content: Content, lang: str) -> None:
+    # The promotion is left out of the text, but the learner is told whose post it is.
+    languages = section(content, lang, "role").item("languages")
+    assert languages is not None
+    assert "dibimbing.id" in languages.note and "Golang" in languages.note
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_duty_and_skill_has_three_article_cards_and_salary_weighs_no_more(
+    content: Content, lang: str
+) -> None:
+    counts: dict[str, int] = {}
+    for card in content[lang].cards:
+        if getattr(card, "origin", "article") == "article":
+            counts[card.source] = counts.get(card.source, 0) + 1
+    duties = [counts.get(f"duties.{i.id}", 0) for i in section(content, lang, "duties").items]
+    skills = [counts.get(f"skills.{i.id}", 0) for i in section(content, lang, "skills").items]
+    assert min(duties + skills) >= 3
+    assert counts["career.salary"] <= max(duties)
