@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from test_ssh_support import (
+    LAUNCHERS,
     connect,
     make_key,
     open_terminal,
@@ -22,8 +23,11 @@ FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 STARTUP = 30.0
 
 
-async def test_real_app_renders_switches_tabs_resizes_and_quits(tmp_path: Path) -> None:
-    async with running_server(tmp_path, content_dir=FIXTURE_CONTENT) as server:
+@LAUNCHERS
+async def test_real_app_renders_switches_tabs_resizes_and_quits(
+    tmp_path: Path, launcher: str
+) -> None:
+    async with running_server(tmp_path, launcher=launcher, content_dir=FIXTURE_CONTENT) as server:
         conn = await connect(server, "alice", make_key())
         chan, term = await open_terminal(conn, 80, 24)
         await wait_until(lambda: "Role" in term.text() and "Duties" in term.text(), STARTUP)
@@ -51,8 +55,9 @@ async def test_real_app_renders_switches_tabs_resizes_and_quits(tmp_path: Path) 
         conn.close()
 
 
-async def test_real_app_child_is_ended_when_client_drops(tmp_path: Path) -> None:
-    async with running_server(tmp_path, content_dir=FIXTURE_CONTENT) as server:
+@LAUNCHERS
+async def test_real_app_child_is_ended_when_client_drops(tmp_path: Path, launcher: str) -> None:
+    async with running_server(tmp_path, launcher=launcher, content_dir=FIXTURE_CONTENT) as server:
         conn = await connect(server, "bob", make_key())
         _chan, term = await open_terminal(conn)
         await wait_until(lambda: "Role" in term.text(), STARTUP)

@@ -12,6 +12,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 from test_ssh_support import (
+    LAUNCHERS,
     Terminal,
     connect,
     make_key,
@@ -35,8 +36,11 @@ def _only_pid(server: ClassServer) -> int:
     return session.child.pid
 
 
-async def test_session_runs_app_with_clean_env_and_resizes(tmp_path: Path) -> None:
-    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+@LAUNCHERS
+async def test_session_runs_app_with_clean_env_and_resizes(tmp_path: Path, launcher: str) -> None:
+    async with running_server(
+        tmp_path, launcher=launcher, child_argv=standin_argv(tmp_path)
+    ) as server:
         conn = await connect(server, "alice", make_key())
         chan, term = await open_terminal(
             conn,
@@ -48,6 +52,8 @@ async def test_session_runs_app_with_clean_env_and_resizes(tmp_path: Path) -> No
         assert "TERM=screen-256color" in text
         assert "ENV=HOME,LANG,PATH,TERM" in text
         assert "CWD=profiles/alice" in text
+        (session,) = server.sessions
+        assert session.child is not None and session.child.forked == (launcher == "fork")
 
         chan.write(b"hi")
         await wait_until(lambda: "KEYS=hi" in term.text())
@@ -62,8 +68,11 @@ async def test_session_runs_app_with_clean_env_and_resizes(tmp_path: Path) -> No
         conn.close()
 
 
-async def test_keys_typed_while_the_app_starts_reach_it(tmp_path: Path) -> None:
-    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+@LAUNCHERS
+async def test_keys_typed_while_the_app_starts_reach_it(tmp_path: Path, launcher: str) -> None:
+    async with running_server(
+        tmp_path, launcher=launcher, child_argv=standin_argv(tmp_path)
+    ) as server:
         conn = await connect(server, "kim", make_key())
 
         class Eager(Terminal):
@@ -87,8 +96,11 @@ async def test_connection_without_session_is_dropped(tmp_path: Path) -> None:
         assert not server.connections
 
 
-async def test_app_exit_status_reaches_client(tmp_path: Path) -> None:
-    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+@LAUNCHERS
+async def test_app_exit_status_reaches_client(tmp_path: Path, launcher: str) -> None:
+    async with running_server(
+        tmp_path, launcher=launcher, child_argv=standin_argv(tmp_path)
+    ) as server:
         conn = await connect(server, "bob", make_key())
         chan, term = await open_terminal(conn)
         await wait_until(lambda: "STANDIN" in term.text())
@@ -98,9 +110,12 @@ async def test_app_exit_status_reaches_client(tmp_path: Path) -> None:
         conn.close()
 
 
-async def test_client_abort_ends_child_and_frees_fds(tmp_path: Path) -> None:
+@LAUNCHERS
+async def test_client_abort_ends_child_and_frees_fds(tmp_path: Path, launcher: str) -> None:
     before = open_fds()
-    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+    async with running_server(
+        tmp_path, launcher=launcher, child_argv=standin_argv(tmp_path)
+    ) as server:
         listening = open_fds()
         conn = await connect(server, "carol", make_key())
         _chan, term = await open_terminal(conn)
@@ -113,7 +128,10 @@ async def test_client_abort_ends_child_and_frees_fds(tmp_path: Path) -> None:
     assert open_fds() == before
 
 
-async def test_app_that_ignores_hangup_is_killed_after_the_grace(tmp_path: Path) -> None:
+@LAUNCHERS
+async def test_app_that_ignores_hangup_is_killed_after_the_grace(
+    tmp_path: Path, launcher: str
+) -> None:
     stubborn = (
         "import signal, sys, time\n"
         "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
@@ -122,7 +140,9 @@ async def test_app_that_ignores_hangup_is_killed_after_the_grace(tmp_path: Path)
         "time.sleep(120)\n"
     )
     argv = [sys.executable, "-c", stubborn]
-    async with running_server(tmp_path, child_argv=lambda _profile: argv, stop_grace=0.3) as server:
+    async with running_server(
+        tmp_path, launcher=launcher, child_argv=lambda _profile: argv, stop_grace=0.3
+    ) as server:
         conn = await connect(server, "max", make_key())
         _chan, term = await open_terminal(conn)
         await wait_until(lambda: "STUBBORN" in term.text())
@@ -132,7 +152,8 @@ async def test_app_that_ignores_hangup_is_killed_after_the_grace(tmp_path: Path)
         await wait_until(lambda: not server.sessions)
 
 
-async def test_processes_the_app_left_behind_are_ended(tmp_path: Path) -> None:
+@LAUNCHERS
+async def test_processes_the_app_left_behind_are_ended(tmp_path: Path, launcher: str) -> None:
     leaver = (
         "import signal, subprocess, sys\n"
         # The helper ignores the hangup the kernel sends when the app exits.
@@ -142,7 +163,9 @@ async def test_processes_the_app_left_behind_are_ended(tmp_path: Path) -> None:
         "sys.stdin.read(1)\n"
     )
     argv = [sys.executable, "-c", leaver]
-    async with running_server(tmp_path, child_argv=lambda _profile: argv) as server:
+    async with running_server(
+        tmp_path, launcher=launcher, child_argv=lambda _profile: argv
+    ) as server:
         conn = await connect(server, "ned", make_key())
         chan, term = await open_terminal(conn)
         await wait_until(lambda: "END" in term.text())
@@ -196,9 +219,10 @@ async def test_queued_learner_is_told_and_started_after_the_bound(tmp_path: Path
         second.close()
 
 
-async def test_idle_timeout_asks_app_to_exit(tmp_path: Path) -> None:
+@LAUNCHERS
+async def test_idle_timeout_asks_app_to_exit(tmp_path: Path, launcher: str) -> None:
     async with running_server(
-        tmp_path, child_argv=standin_argv(tmp_path), idle_timeout=0.3
+        tmp_path, launcher=launcher, child_argv=standin_argv(tmp_path), idle_timeout=0.3
     ) as server:
         conn = await connect(server, "dana", make_key())
         chan, term = await open_terminal(conn)
@@ -212,8 +236,11 @@ async def test_idle_timeout_asks_app_to_exit(tmp_path: Path) -> None:
         conn.close()
 
 
-async def test_server_stop_tells_each_learner_and_ends_apps(tmp_path: Path) -> None:
-    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+@LAUNCHERS
+async def test_server_stop_tells_each_learner_and_ends_apps(tmp_path: Path, launcher: str) -> None:
+    async with running_server(
+        tmp_path, launcher=launcher, child_argv=standin_argv(tmp_path)
+    ) as server:
         terms = []
         for name in ("erin", "finn"):
             conn = await connect(server, name, make_key())

@@ -15,6 +15,7 @@ from typing import Any
 
 import asyncssh
 import pyte
+import pytest
 
 from backend_tui.ssh.config import ServeConfig
 from backend_tui.ssh.server import ClassServer
@@ -53,6 +54,10 @@ STANDIN = textwrap.dedent(
 )
 
 
+LAUNCHERS = pytest.mark.parametrize("launcher", ["exec", "fork"])
+"""Runs a test once with a fresh process per session and once with the launcher."""
+
+
 def standin_argv(tmp_path: Path) -> Callable[[str], list[str]]:
     script = tmp_path / "standin.py"
     script.write_text(STANDIN, encoding="utf-8")
@@ -75,7 +80,9 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> No
 
 @contextlib.asynccontextmanager
 async def running_server(tmp_path: Path, **overrides: Any) -> AsyncIterator[ClassServer]:
-    config = ServeConfig(data_dir=tmp_path / "data", port=0)
+    # A fresh process per session unless a test asks for the launcher: starting
+    # it costs every server an import of the app.
+    config = ServeConfig(data_dir=tmp_path / "data", port=0, launcher="exec")
     server = ClassServer(replace(config, **overrides))
     server.prepare()
     await server.start()

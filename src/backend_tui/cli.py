@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from backend_tui import __version__, paths
-from backend_tui.content import ContentError, Problem, load_content_cached
+from backend_tui.content import Content, ContentError, Problem, load_content_cached
 from backend_tui.settings import Settings
 
 
@@ -82,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-sessions", type=int, default=64, metavar="N")
     serve.add_argument("--idle-timeout", type=float, default=1800, metavar="SECONDS")
     serve.add_argument("--content", metavar="DIR", help="study material to serve")
+    serve.add_argument(
+        "--launcher",
+        choices=["fork", "exec"],
+        default="fork",
+        help="fork: each session is forked from a process that has loaded the app once"
+        " (fast); exec: each session starts a fresh process (default: fork)",
+    )
     return parser
 
 
@@ -138,18 +145,22 @@ def _collector_paused() -> Iterator[Callable[[], None]]:
             gc.enable()
 
 
-def _run_app(args: argparse.Namespace) -> int:
+def _run_app(args: argparse.Namespace, preloaded: Mapping[Path, Content]) -> int:
     with _collector_paused() as on_started:
-        return _start_app(args, on_started)
+        return _start_app(args, on_started, preloaded)
 
 
-def _start_app(args: argparse.Namespace, on_started: Callable[[], None]) -> int:
+def _start_app(
+    args: argparse.Namespace, on_started: Callable[[], None], preloaded: Mapping[Path, Content]
+) -> int:
     root = _content_dir(args.content)
-    try:
-        content = load_content_cached(root, paths.cache_dir())
-    except ContentError as exc:
-        _print_problems(exc.problems, root)
-        return 1
+    content = preloaded.get(root)
+    if content is None:
+        try:
+            content = load_content_cached(root, paths.cache_dir())
+        except ContentError as exc:
+            _print_problems(exc.problems, root)
+            return 1
     try:
         profile = paths.validate_profile(args.profile or paths.default_profile())
     except paths.ProfileNameError as exc:
@@ -185,9 +196,10 @@ def _start_app(args: argparse.Namespace, on_started: Callable[[], None]) -> int:
     return app.return_code or 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, preloaded: Mapping[Path, Content] | None = None) -> int:
+    """``preloaded``: material already loaded and checked, by folder (the launcher's)."""
     try:
-        code = _dispatch(build_parser().parse_args(argv))
+        code = _dispatch(build_parser().parse_args(argv), preloaded or {})
         sys.stdout.flush()  # a closed pipe shows up here, while we can still handle it
         return code
     except BrokenPipeError:
@@ -198,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _dispatch(args: argparse.Namespace, preloaded: Mapping[Path, Content]) -> int:
     if args.command == "check":
         return _check(args)
     if args.command == "stats":
@@ -209,4 +221,4 @@ def _dispatch(args: argparse.Namespace) -> int:
         from backend_tui.ssh.cli import run_serve
 
         return run_serve(args)
-    return _run_app(args)
+    return _run_app(args, preloaded)

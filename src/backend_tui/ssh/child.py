@@ -12,6 +12,7 @@ import struct
 import termios
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 
 FALLBACK_TERM = "xterm-256color"
 CHILD_PATH = "/usr/local/bin:/usr/bin:/bin"
@@ -57,6 +58,28 @@ def set_size(fd: int, columns: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
 
+class ChildProcess(Protocol):
+    """What a session needs of its app's process: a fresh one, or one the launcher forked."""
+
+    @property
+    def pid(self) -> int: ...
+
+    @property
+    def returncode(self) -> int | None: ...
+
+    async def wait(self) -> int: ...
+
+
+class Forker(Protocol):
+    """Something that can start a child on a pty faster than a fresh process (the launcher)."""
+
+    async def spawn(
+        self, argv: Sequence[str], env: Mapping[str, str], cwd: Path, slave: int
+    ) -> ChildProcess | None:
+        """The child, or ``None`` when it cannot (a fresh process is started instead)."""
+        ...
+
+
 class PtyChild:
     """One process on one pty; output goes to ``on_output``, input via :meth:`write`.
 
@@ -66,11 +89,14 @@ class PtyChild:
 
     def __init__(
         self,
-        process: asyncio.subprocess.Process,
+        process: ChildProcess,
         master: int,
         on_output: Callable[[bytes], None],
+        forked: bool = False,
     ) -> None:
         self.process = process
+        self.forked = forked
+        """Forked by the launcher rather than started afresh."""
         self.pid = process.pid
         self._master = master
         self._on_output = on_output
@@ -92,10 +118,15 @@ class PtyChild:
         cwd: Path,
         size: tuple[int, int],
         on_output: Callable[[bytes], None],
+        forker: Forker | None = None,
     ) -> PtyChild:
         master, slave = os.openpty()
         try:
             set_size(master, *size)
+            forked = await forker.spawn(argv, env, cwd, slave) if forker is not None else None
+            if forked is not None:
+                os.set_blocking(master, False)
+                return cls(forked, master, on_output, forked=True)
             process = await asyncio.create_subprocess_exec(
                 *argv,
                 stdin=slave,

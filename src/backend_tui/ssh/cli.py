@@ -52,6 +52,7 @@ def config_from_args(args: argparse.Namespace) -> ServeConfig:
         content_dir=content,
         max_sessions=args.max_sessions,
         idle_timeout=args.idle_timeout,
+        launcher=args.launcher,
     )
 
 

@@ -52,5 +52,9 @@ class ServeConfig:
     """Seconds a child gets to exit after SIGHUP/SIGTERM before SIGKILL."""
     shutdown_grace: float = 10.0
     """Seconds the server waits for every session when it is stopped."""
+    launcher: str = "fork"
+    """``fork``: sessions are forked from a launcher process that has imported the app
+    once; ``exec``: every session starts a fresh Python (also the fallback while the
+    launcher is starting or restarting)."""
     child_argv: ChildArgv | None = None
     """Replaces the app command; only tests and benchmarks set it."""

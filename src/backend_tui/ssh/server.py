@@ -22,6 +22,7 @@ from backend_tui.ssh.keys import (
     server_dir,
 )
 from backend_tui.ssh.limits import ConnectionRate
+from backend_tui.ssh.prefork import PreforkLauncher
 from backend_tui.ssh.session import Learner, LearnerSession
 
 log = logging.getLogger("backend_tui.ssh")
@@ -43,6 +44,7 @@ class ClassServer:
         self.start_slots = asyncio.Semaphore(config.starting_at_once or 2 * (os.cpu_count() or 1))
         self._acceptor: asyncssh.SSHAcceptor | None = None
         self._stopping = False
+        self.launcher: PreforkLauncher | None = None
 
     def prepare(self) -> None:
         """Load or make everything on disk; raises :class:`ServeError` with a message."""
@@ -57,6 +59,11 @@ class ClassServer:
     async def start(self) -> None:
         if self.host_key is None:
             self.prepare()
+        if self.config.launcher == "fork":
+            # Ready before the first login, so a class arriving at once gets forks.
+            self.launcher = PreforkLauncher(self.config.content_dir)
+            if not await self.launcher.start():
+                log.warning("launcher not ready; sessions start as fresh processes meanwhile")
         try:
             self._acceptor = await asyncssh.create_server(
                 lambda: Door(self),
@@ -84,6 +91,8 @@ class ClassServer:
                 encoding=None,
             )
         except OSError as exc:
+            if self.launcher is not None:
+                await self.launcher.close()
             raise ServeError(
                 f"cannot listen on {self.config.host}:{self.config.port}: {exc.strerror or exc}"
             ) from None
@@ -146,6 +155,7 @@ class ClassServer:
             cwd=home,
             size=size,
             on_output=on_output,
+            forker=self.launcher,
         )
 
     # -- stopping -----------------------------------------------------------
@@ -177,4 +187,6 @@ class ClassServer:
             await self._acceptor.wait_closed()
         for conn in list(self.connections):
             await conn.wait_closed()
+        if self.launcher is not None:
+            await self.launcher.close()
         log.info("stopped")

@@ -257,7 +257,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
             self.learner, self._term, self._size, self._on_output
         )
         log.info(
-            "session start user=%r profile=%s key=%s addr=%s term=%s size=%dx%d pid=%d",
+            "session start user=%r profile=%s key=%s addr=%s term=%s size=%dx%d pid=%d via=%s",
             self.learner.username,
             self.learner.profile,
             self.learner.fingerprint,
@@ -266,6 +266,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
             self._size[0],
             self._size[1],
             self.child.pid,
+            "fork" if self.child.forked else "exec",
         )
         if self._early_input:
             child.write(bytes(self._early_input))
