@@ -20,8 +20,9 @@ from test_ssh_support import (
 )
 
 from backend_tui.ssh.config import ServeConfig, ServeError
-from backend_tui.ssh.keys import AuthorizedKeys, BindingStore, fingerprint
+from backend_tui.ssh.keys import AuthorizedKeys, fingerprint
 from backend_tui.ssh.limits import ConnectionRate
+from backend_tui.ssh.names import NameStore
 from backend_tui.ssh.server import ClassServer
 
 
@@ -49,18 +50,21 @@ async def test_first_key_owns_the_name(tmp_path: Path) -> None:
     async with running_server(tmp_path) as server:
         conn = await connect(server, "alice", owner)
         conn.close()
+        await server.names_saved()
         with pytest.raises(asyncssh.PermissionDenied):
             await connect(server, "alice", other)
         # The owner still gets in, and the other key may take a free name.
         (await connect(server, "alice", owner)).close()
         (await connect(server, "alice2", other)).close()
 
-    path = tmp_path / "data" / "ssh" / "bindings.toml"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    saved = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert saved["version"] == 1
-    assert saved["profiles"]["alice"]["fingerprint"] == fingerprint(owner)
-    assert saved["profiles"]["alice2"]["fingerprint"] == fingerprint(other)
+    names = tmp_path / "data" / "ssh" / "names"
+    for name, key in (("alice", owner), ("alice2", other)):
+        path = names / f"{name}.toml"
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        saved = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert saved["version"] == 1
+        assert saved["fingerprint"] == fingerprint(key)
+        assert saved["address"] == "127.0.0.1"
 
     # A restart keeps the binding.
     async with running_server(tmp_path) as server:
@@ -77,6 +81,7 @@ async def test_refused_key_for_bound_name_gets_a_banner(tmp_path: Path) -> None:
 
     async with running_server(tmp_path) as server:
         (await connect(server, "alice", make_key())).close()
+        await server.names_saved()
         with pytest.raises(asyncssh.PermissionDenied):
             await connect(server, "alice", make_key(), client_factory=Client)
     assert banners == [
@@ -116,7 +121,7 @@ async def test_authorized_keys_mode(tmp_path: Path) -> None:
         with pytest.raises(asyncssh.PermissionDenied):
             await connect(server, "alice", stranger)
     # No bindings are kept in this mode.
-    assert not (tmp_path / "data" / "ssh" / "bindings.toml").exists()
+    assert not (tmp_path / "data" / "ssh" / "names").exists()
 
 
 @pytest.mark.parametrize(
@@ -153,17 +158,19 @@ def test_host_key_made_once_private_and_reused(tmp_path: Path) -> None:
     assert fingerprint(again.host_key) == fingerprint(first.host_key)
 
 
-def test_corrupt_bindings_stop_the_server(tmp_path: Path) -> None:
+def test_unreadable_legacy_bindings_stop_the_server(tmp_path: Path) -> None:
+    # Which key owns which name cannot be known: starting would hand names out twice.
     path = tmp_path / "bindings.toml"
     path.write_text("version = 1\n[profiles.alice\n", encoding="utf-8")
     with pytest.raises(ServeError, match="cannot read key bindings"):
-        BindingStore(path).load()
+        NameStore(tmp_path).load()
     assert path.read_text(encoding="utf-8") == "version = 1\n[profiles.alice\n"
 
 
 async def test_auth_attempts_are_bounded(tmp_path: Path) -> None:
     async with running_server(tmp_path, max_auth_attempts=2) as server:
         (await connect(server, "alice", make_key())).close()
+        await server.names_saved()
         with pytest.raises(asyncssh.DisconnectError, match="too many authentication attempts"):
             await asyncssh.connect(
                 "127.0.0.1",
@@ -181,7 +188,8 @@ async def test_new_connections_per_address_are_bounded(tmp_path: Path) -> None:
     async with running_server(tmp_path, connections_per_minute=2) as server:
         for _ in range(2):
             (await connect(server, "alice", key)).close()
-        with pytest.raises(asyncssh.DisconnectError, match="too many new connections"):
+        # Closed before the key exchange, without a word: a flood gets nothing to parse.
+        with pytest.raises((ConnectionError, asyncssh.ConnectionLost)):
             await connect(server, "alice", key)
 
 

@@ -3,6 +3,7 @@ stopped by SIGTERM, and the OpenSSH client."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import re
@@ -24,8 +25,9 @@ from test_ssh_support import (
     wait_until,
 )
 
-from backend_tui.cli import main
-from backend_tui.ssh.cli import bind_warning
+from backend_tui.cli import build_parser, main
+from backend_tui.ssh.cli import bind_warning, config_from_args
+from backend_tui.ssh.config import ServeConfig
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 STARTUP = 30.0
@@ -37,6 +39,11 @@ STARTUP = 30.0
         (["--port", "70000"], "--port must be 0-65535"),
         (["--max-sessions", "0"], "--max-sessions must be at least 1"),
         (["--idle-timeout", "0"], "--idle-timeout must be more than 0"),
+        (["--login-timeout", "nan"], "--login-timeout must be more than 0"),
+        (["--max-unauthenticated", "0"], "--max-unauthenticated must be at least 1"),
+        (["--max-unauthenticated-per-address", "-1"], "per-address must be at least 1"),
+        (["--connections-per-minute", "0"], "--connections-per-minute must be at least 1"),
+        (["--names-per-hour", "0"], "--names-per-hour must be at least 1"),
         (["--content", "{tmp}/nowhere"], "content in"),
         (["--authorized-keys", "{tmp}/missing"], "cannot read authorized keys"),
     ],
@@ -50,6 +57,27 @@ def test_bad_options_give_one_clear_message(
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = build_parser()
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    serve: argparse.ArgumentParser = commands.choices["serve"]
+    return serve
+
+
+def test_every_serve_option_has_help() -> None:
+    serve = _serve_parser()
+    for action in serve._actions:
+        assert action.help and action.help != argparse.SUPPRESS, action.option_strings
+    text = serve.format_help()
+    for flag in ("--max-sessions", "--idle-timeout", "--login-timeout", "--names-per-hour"):
+        assert flag in text
+
+
+def test_serve_defaults_are_the_servers_own(tmp_path: Path) -> None:
+    args = build_parser().parse_args(["serve", "--data-dir", str(tmp_path)])
+    assert config_from_args(args) == ServeConfig(data_dir=tmp_path.resolve())
 
 
 def test_port_in_use_gives_one_clear_message(

@@ -79,8 +79,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="only these keys may log in; the profile comes from each key's entry",
     )
-    serve.add_argument("--max-sessions", type=int, default=64, metavar="N")
-    serve.add_argument("--idle-timeout", type=float, default=1800, metavar="SECONDS")
     serve.add_argument("--content", metavar="DIR", help="study material to serve")
     serve.add_argument(
         "--launcher",
@@ -89,7 +87,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="fork: each session is forked from a process that has loaded the app once"
         " (fast); exec: each session starts a fresh process (default: fork)",
     )
+    _add_serve_limits(serve)
     return parser
+
+
+def _add_serve_limits(serve: argparse.ArgumentParser) -> None:
+    # The defaults match ServeConfig's (a test keeps them equal); docs/serving.md
+    # explains each limit in its threat model.
+    limits = serve.add_argument_group("limits")
+    for flag, kind, default, metavar, text in (
+        ("--max-sessions", int, 64, "N",
+         "learners studying at once; one more is told the server is full"),
+        ("--idle-timeout", float, 1800.0, "SECONDS",
+         "no key pressed for this long: the app saves and the learner is logged out"),
+        ("--login-timeout", float, 30.0, "SECONDS",
+         "time a connection has to log in (and then to ask for a terminal)"),
+        ("--max-unauthenticated", int, 100, "N",
+         "connections still logging in, from all addresses; more are closed at once"),
+        ("--max-unauthenticated-per-address", int, 10, "N",
+         "connections still logging in from one address; more are closed at once"),
+        ("--connections-per-minute", int, 120, "N",
+         "new connections per address per minute (a class behind one NAT address shares it)"),
+        ("--names-per-hour", int, 100, "N",
+         "new names one address may take per hour, without --authorized-keys"),
+    ):  # fmt: skip
+        limits.add_argument(
+            flag, type=kind, default=default, metavar=metavar, help=f"{text} (default: %(default)s)"
+        )
 
 
 def _print_problems(problems: Sequence[Problem], where: Path) -> None:

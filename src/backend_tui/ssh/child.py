@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from backend_tui.ssh.limits import clamp_size
+
 FALLBACK_TERM = "xterm-256color"
 CHILD_PATH = "/usr/local/bin:/usr/bin:/bin"
 # Terminal names are short words like xterm-256color, screen.xterm-256color, rxvt-unicode.
@@ -54,7 +56,12 @@ def _take_controlling_terminal() -> None:
 
 
 def set_size(fd: int, columns: int, rows: int) -> None:
-    """Set a pty's window size; the kernel then sends SIGWINCH to its foreground group."""
+    """Set a pty's window size; the kernel then sends SIGWINCH to its foreground group.
+
+    Any size is brought within the bounds an app is drawn at, so a client's
+    nonsense (0, 70000, negative) never reaches ``struct.pack`` as it is.
+    """
+    columns, rows = clamp_size(columns, rows)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
 
@@ -152,7 +159,7 @@ class PtyChild:
         return self.process.returncode is None
 
     def resize(self, columns: int, rows: int) -> None:
-        if self._master >= 0 and columns > 0 and rows > 0:
+        if self._master >= 0:
             set_size(self._master, columns, rows)
 
     @property

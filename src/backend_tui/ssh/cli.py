@@ -36,10 +36,19 @@ def bind_warning(host: str) -> str | None:
 def config_from_args(args: argparse.Namespace) -> ServeConfig:
     if not 0 <= args.port <= 65535:
         raise ServeError(f"--port must be 0-65535, not {args.port}")
-    if args.max_sessions < 1:
-        raise ServeError("--max-sessions must be at least 1")
-    if not args.idle_timeout > 0:
-        raise ServeError("--idle-timeout must be more than 0 seconds")
+    for flag in (
+        "max_sessions",
+        "max_unauthenticated",
+        "max_unauthenticated_per_address",
+        "connections_per_minute",
+        "names_per_hour",
+    ):
+        if getattr(args, flag) < 1:
+            raise ServeError(f"--{flag.replace('_', '-')} must be at least 1")
+    for flag in ("idle_timeout", "login_timeout"):
+        # "not > 0" also catches nan.
+        if not getattr(args, flag) > 0:
+            raise ServeError(f"--{flag.replace('_', '-')} must be more than 0 seconds")
     content = Path(args.content).resolve() if args.content else None
     return ServeConfig(
         data_dir=paths.data_dir(args.data_dir).resolve(),
@@ -53,6 +62,11 @@ def config_from_args(args: argparse.Namespace) -> ServeConfig:
         max_sessions=args.max_sessions,
         idle_timeout=args.idle_timeout,
         launcher=args.launcher,
+        login_timeout=args.login_timeout,
+        pending_total=args.max_unauthenticated,
+        pending_per_address=args.max_unauthenticated_per_address,
+        connections_per_minute=args.connections_per_minute,
+        names_per_hour=args.names_per_hour,
     )
 
 

@@ -34,8 +34,16 @@ class ServeConfig:
     """Concurrent learner sessions; one more gets a message and is refused."""
     idle_timeout: float = 1800.0
     """Seconds without a key press before the app is asked to save and exit."""
-    login_timeout: float = 60.0
-    """Seconds a connection may take to authenticate."""
+    login_timeout: float = 30.0
+    """Seconds a connection may take to authenticate (OpenSSH allows 120; a key
+    login takes well under one, so this is room for typing a key's passphrase)."""
+    pending_per_address: int = 10
+    """Connections from one address still logging in; one more is closed at once."""
+    pending_total: int = 100
+    """Connections still logging in from all addresses; one more is closed at once."""
+    names_per_hour: int = 100
+    """New names one address may claim per hour (default mode). A class behind one
+    NAT address shares it, so it is above ``max_sessions``."""
     max_auth_attempts: int = 6
     """Refused keys per connection before the server hangs up (OpenSSH's MaxAuthTries)."""
     connections_per_minute: int = 120

@@ -1,26 +1,21 @@
-"""Keys: the server's own host key, the profile-to-key bindings, authorized_keys files."""
+"""Keys: the server's own host key and authorized_keys files (names are in ``names.py``)."""
 
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncssh
-import tomli_w
 
 from backend_tui import paths
 from backend_tui.atomic import atomic_write
 from backend_tui.ssh.config import ServeError
 
-BINDINGS_VERSION = 1
 _KEY_TYPE_RE = re.compile(r"^(ssh-|ecdsa-sha2-|sk-ssh-|sk-ecdsa-)")
 
 
 def server_dir(data_dir: Path) -> Path:
-    """Where the server keeps its own files (host key, bindings); private to the server."""
+    """Where the server keeps its own files (host key, names); private to the server."""
     return data_dir / "ssh"
 
 
@@ -51,97 +46,6 @@ def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
     except OSError as exc:
         raise ServeError(f"cannot write host key {path}: {exc}") from None
     return key, True
-
-
-@dataclass(frozen=True, slots=True)
-class Binding:
-    """The key a profile name belongs to."""
-
-    fingerprint: str
-    """SHA256 fingerprint of the key."""
-    public_key: str
-    """The key in OpenSSH one-line form, so a teacher can see whose it is."""
-    bound_at: str
-    """UTC time of the first login, ISO 8601."""
-
-
-class BindingStore:
-    """Profile names bound to the first key that logged in with them.
-
-    Stored in ``<data_dir>/ssh/bindings.toml``, rewritten atomically. A file that
-    cannot be read stops the server: carrying on would let anyone claim any name.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._bindings: dict[str, Binding] = {}
-
-    def load(self) -> None:
-        if not self.path.exists():
-            return
-        try:
-            raw = tomllib.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ServeError(f"{self.path}: cannot read key bindings: {exc}") from None
-        version = raw.get("version")
-        if version != BINDINGS_VERSION:
-            raise ServeError(f"{self.path}: unknown bindings version {version!r}")
-        profiles = raw.get("profiles", {})
-        if not isinstance(profiles, dict):
-            raise ServeError(f"{self.path}: 'profiles' must be a table")
-        for name, entry in profiles.items():
-            try:
-                paths.validate_profile(name)
-                binding = Binding(
-                    fingerprint=str(entry["fingerprint"]),
-                    public_key=str(entry["public_key"]),
-                    bound_at=str(entry.get("bound_at", "")),
-                )
-            except (paths.ProfileNameError, KeyError, TypeError) as exc:
-                raise ServeError(f"{self.path}: bad entry for {name!r}: {exc}") from None
-            self._bindings[name] = binding
-
-    def get(self, profile: str) -> Binding | None:
-        return self._bindings.get(profile)
-
-    def __len__(self) -> int:
-        return len(self._bindings)
-
-    def claim(self, profile: str, key: asyncssh.SSHKey) -> bool:
-        """Bind ``profile`` to ``key`` unless it already belongs to another key.
-
-        Check and set happen in one synchronous step, so two first logins racing
-        for the same name cannot both win.
-        """
-        current = self._bindings.get(profile)
-        print_ = fingerprint(key)
-        if current is not None:
-            return current.fingerprint == print_
-        self._bindings[profile] = Binding(
-            fingerprint=print_,
-            public_key=key.export_public_key("openssh").decode("ascii").strip(),
-            bound_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
-        )
-        try:
-            self._save()
-        except OSError:
-            del self._bindings[profile]
-            raise
-        return True
-
-    def _save(self) -> None:
-        doc = {
-            "version": BINDINGS_VERSION,
-            "profiles": {
-                name: {
-                    "fingerprint": b.fingerprint,
-                    "public_key": b.public_key,
-                    "bound_at": b.bound_at,
-                }
-                for name, b in sorted(self._bindings.items())
-            },
-        }
-        _write_private(self.path, tomli_w.dumps(doc).encode("utf-8"))
 
 
 def _split_options(line: str) -> tuple[str, str]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import asyncssh
 
@@ -15,15 +17,17 @@ from backend_tui import paths
 from backend_tui.ssh.child import PtyChild, child_env
 from backend_tui.ssh.config import ServeConfig, ServeError
 from backend_tui.ssh.door import Door
-from backend_tui.ssh.keys import (
-    AuthorizedKeys,
-    BindingStore,
-    load_or_create_host_key,
-    server_dir,
-)
-from backend_tui.ssh.limits import ConnectionRate
+from backend_tui.ssh.keys import AuthorizedKeys, load_or_create_host_key, server_dir
+from backend_tui.ssh.limits import ConnectionRate, PendingLogins, Quieter, SlidingWindow
+from backend_tui.ssh.names import NameStore, Refusal
 from backend_tui.ssh.prefork import PreforkLauncher
-from backend_tui.ssh.session import Learner, LearnerSession
+from backend_tui.ssh.session import Claim, Learner, LearnerSession
+
+TOO_MANY_NAMES = Refusal(
+    "too many new names from this address",
+    "too many new names were taken from your address this hour; try again later",
+)
+CANNOT_SAVE = Refusal("cannot save the name", "the server cannot save your login; try later")
 
 log = logging.getLogger("backend_tui.ssh")
 
@@ -33,7 +37,7 @@ class ClassServer:
 
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
-        self.bindings: BindingStore | None = None
+        self.names: NameStore | None = None
         self.authorized: AuthorizedKeys | None = None
         self.connections: set[asyncssh.SSHServerConnection] = set()
         self.sessions: set[LearnerSession] = set()
@@ -41,6 +45,11 @@ class ClassServer:
         self.host_key_path = config.host_key or server_dir(config.data_dir) / "host_ed25519_key"
         self.host_key_created = False
         self._rate = ConnectionRate(config.connections_per_minute)
+        self._pending = PendingLogins(config.pending_per_address, config.pending_total)
+        self._new_names = SlidingWindow(config.names_per_hour, 3600.0)
+        self._claims: set[Claim] = set()
+        self._quieter = Quieter()
+        self._previous_handler: object = None
         self.start_slots = asyncio.Semaphore(config.starting_at_once or 2 * (os.cpu_count() or 1))
         self._acceptor: asyncssh.SSHAcceptor | None = None
         self._stopping = False
@@ -53,12 +62,20 @@ class ClassServer:
             self.authorized = AuthorizedKeys(self.config.authorized_keys)
             self.authorized.load()
         else:
-            self.bindings = BindingStore(server_dir(self.config.data_dir) / "bindings.toml")
-            self.bindings.load()
+            self.names = NameStore(server_dir(self.config.data_dir))
+            try:
+                self.names.load()
+            except OSError as exc:
+                raise ServeError(
+                    f"cannot read the names in {self.names.names_dir}: {exc}"
+                ) from None
 
     async def start(self) -> None:
         if self.host_key is None:
             self.prepare()
+        loop = asyncio.get_running_loop()
+        self._previous_handler = loop.get_exception_handler()
+        loop.set_exception_handler(self._loop_error)
         if self.config.launcher == "fork":
             # Ready before the first login, so a class arriving at once gets forks.
             self.launcher = PreforkLauncher(self.config.content_dir)
@@ -104,13 +121,78 @@ class ClassServer:
 
     # -- called by connections and sessions ---------------------------------
 
-    def welcome(self, host: str) -> str | None:
-        """Why a new connection from ``host`` must be turned away, or ``None``."""
-        if self._stopping:
-            return "the server is shutting down"
-        if not self._rate.allow(host, asyncio.get_running_loop().time()):
-            return "too many new connections from your address; try again in a minute"
-        return None
+    def quiet_log(self, level: int, key: str, message: str, *args: object) -> None:
+        """Log ``message`` once per ``key`` per minute, saying how many were held back."""
+        held_back = self._quieter.allow(key, asyncio.get_running_loop().time())
+        if held_back is None:
+            return
+        if held_back:
+            message += " (%d more like this in the last minute)"
+            args = (*args, held_back)
+        log.log(level, message, *args)
+
+    def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        # asyncio's default handler prints a traceback per call; out of descriptors,
+        # its accept loop calls it again every 0.1 s. One line a minute per kind is enough.
+        exc = context.get("exception")
+        message = str(context.get("message", "unexpected error"))
+        peer = "-"
+        for source in ("transport", "protocol"):
+            info = getattr(context.get(source), "get_extra_info", None)
+            if info is not None:
+                with contextlib.suppress(Exception):
+                    peer = str((info("peername") or ("-",))[0])
+                break
+        key = f"loop {message} {type(exc).__name__} {peer}"
+        self.quiet_log(logging.ERROR, key, "%s: %s addr=%s", message, exc or "-", peer)
+
+    def welcome(self, host: str) -> bool:
+        """Count a new connection from ``host`` as logging in; False to close it at once."""
+        stopping = "the server is shutting down" if self._stopping else None
+        reason = stopping or self._pending.refusal(host)
+        if reason is None and not self._rate.allow(host, asyncio.get_running_loop().time()):
+            reason = "too many new connections from this address"
+        if reason is not None:
+            self.quiet_log(
+                logging.WARNING, f"away {host}", "turned away addr=%s reason=%s", host, reason
+            )
+            return False
+        self._pending.add(host)
+        return True
+
+    def logged_in(self, host: str) -> None:
+        self._pending.discard(host)
+
+    @property
+    def logging_in(self) -> int:
+        """Connections that have not logged in yet."""
+        return len(self._pending)
+
+    def claim_name(self, learner: Learner, key: asyncssh.SSHKey, new: bool) -> Claim:
+        """Bind the learner's name to their key in a worker thread (a lock, an fsync)."""
+        names = self.names
+        assert names is not None
+        host = learner.address.rsplit(":", 1)[0]
+        over = new and not self._new_names.allow(host, asyncio.get_running_loop().time())
+
+        async def claim() -> Refusal | None:
+            if over:
+                return TOO_MANY_NAMES
+            try:
+                return await asyncio.to_thread(names.claim, learner.profile, key, host)
+            except (OSError, ValueError) as exc:
+                log.error("cannot save the name %s: %s", learner.profile, exc)
+                return CANNOT_SAVE
+
+        task = asyncio.ensure_future(claim())
+        self._claims.add(task)
+        task.add_done_callback(self._claims.discard)
+        return task
+
+    async def names_saved(self, timeout: float | None = None) -> None:
+        """Wait until every name claimed so far is on disk (or refused)."""
+        if self._claims:
+            await asyncio.wait(list(self._claims), timeout=timeout)
 
     def admit(self, session: LearnerSession) -> str | None:
         """Take a session slot, or say why there is none."""
@@ -187,6 +269,9 @@ class ClassServer:
             await self._acceptor.wait_closed()
         for conn in list(self.connections):
             await conn.wait_closed()
+        # A name being saved is saved whole before the server says it has stopped.
+        await self.names_saved(self.config.shutdown_grace)
         if self.launcher is not None:
             await self.launcher.close()
+        asyncio.get_running_loop().set_exception_handler(self._previous_handler)  # type: ignore[arg-type]
         log.info("stopped")

@@ -11,8 +11,11 @@ from typing import Protocol
 
 import asyncssh
 
+from backend_tui import paths
 from backend_tui.ssh.child import PtyChild, safe_term
 from backend_tui.ssh.config import ServeConfig
+from backend_tui.ssh.limits import clamp_size
+from backend_tui.ssh.names import Refusal
 
 log = logging.getLogger("backend_tui.ssh")
 
@@ -39,6 +42,10 @@ class Learner:
     """SHA256 fingerprint of the key they logged in with."""
     address: str
     """Client address, ``host:port``."""
+
+
+Claim = asyncio.Future[Refusal | None]
+"""A learner's name being bound to their key: done with ``None``, or why not."""
 
 
 class SessionHost(Protocol):
@@ -96,9 +103,10 @@ def refusal_for(kind: str, command: str, has_pty: bool) -> str | None:
 class LearnerSession(asyncssh.SSHServerSession[bytes]):
     """Runs the app for one learner and ends it when either side goes away."""
 
-    def __init__(self, host: SessionHost, learner: Learner) -> None:
+    def __init__(self, host: SessionHost, learner: Learner, ready: Claim | None = None) -> None:
         self._host = host
         self.learner = learner
+        self._ready = ready
         self._loop = asyncio.get_running_loop()
         self._chan: asyncssh.SSHServerChannel[bytes] | None = None
         self._term: str | None = None
@@ -127,7 +135,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
     ) -> bool:
         self._has_pty = True
         self._term = term_type
-        self._size = (term_size[0] or 80, term_size[1] or 24)
+        self._size = clamp_size(term_size[0], term_size[1])
         return True
 
     def shell_requested(self) -> bool:
@@ -146,12 +154,10 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
 
     def session_started(self) -> None:
         reason = refusal_for(self._kind, self._command, self._has_pty)
-        if reason is None:
-            reason = self._host.admit(self)
         if reason is not None:
             self._refuse(reason)
             return
-        self.task = asyncio.create_task(self._run())
+        self.task = asyncio.create_task(self._admit_and_run())
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
         self._last_input = self._loop.time()
@@ -166,9 +172,9 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
         if width > 0 and height > 0:
-            self._size = (width, height)
+            self._size = clamp_size(width, height)
             if self.child is not None:
-                self.child.resize(width, height)
+                self.child.resize(*self._size)
 
     def pause_writing(self) -> None:
         if self.child is not None:
@@ -197,9 +203,12 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
             self.learner.address,
             reason,
         )
-        if self._chan is not None:
-            self._chan.write_stderr(f"backend-tui: {reason}".encode() + self._eol())
-            self._chan.exit(1)
+        if self._chan is not None and not self._client_gone:
+            try:
+                self._chan.write_stderr(f"backend-tui: {reason}".encode() + self._eol())
+                self._chan.exit(1)
+            except OSError:
+                pass
 
     def stop(self, farewell: str, signals: Sequence[int] = (signal.SIGTERM,)) -> None:
         """Ask the app to save and exit; ``farewell`` is shown once it has."""
@@ -219,6 +228,15 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
             except OSError:
                 self._client_gone = True
 
+    async def _admit_and_run(self) -> None:
+        # The name is bound to the key off the event loop; nothing starts before that.
+        refusal = await self._ready if self._ready is not None else None
+        reason = refusal.message if refusal is not None else self._host.admit(self)
+        if reason is not None:
+            self._refuse(reason)
+            return
+        await self._run()
+
     async def _run(self) -> None:
         started = self._loop.time()
         returncode: int | None = None
@@ -231,7 +249,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
                     return
                 await self._start_child()
             returncode = await self.child.wait() if self.child is not None else None
-        except OSError as exc:
+        except (OSError, paths.ProfileNameError) as exc:
             log.error("session failed to start profile=%s: %s", self.learner.profile, exc)
             self._farewell = "the app could not be started; please tell your teacher"
         finally:
