@@ -97,3 +97,20 @@ async def test_drill_answer_is_saved_in_the_learners_profile(
         chan.write(b"q")
         await wait_until(term.closed.is_set)
         conn.close()
+
+
+async def test_the_learner_sees_whose_progress_they_study(tmp_path: Path) -> None:
+    # Logged in as "bob", but the key's entry says profile="bobby": the screen says so.
+    key = make_key()
+    listed = tmp_path / "class_keys"
+    listed.write_text(f'profile="bobby" {key.export_public_key().decode()}', encoding="utf-8")
+    async with running_server(
+        tmp_path, launcher="fork", authorized_keys=listed, content_dir=FIXTURE_CONTENT
+    ) as server:
+        conn = await connect(server, "bob", key)
+        chan, term = await open_terminal(conn, 80, 24)
+        await wait_until(lambda: "Role" in term.text(), STARTUP)
+        assert "bobby" in term.screen.display[0]
+        chan.write(b"q")
+        await wait_until(term.closed.is_set)
+        conn.close()

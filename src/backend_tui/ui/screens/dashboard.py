@@ -99,7 +99,9 @@ class DashboardScreen(Screen[None]):
         width = self.app.size.width
         self.update_classes({"-wide": width >= WIDE, "-narrow": width < WIDE}, animate=False)
         first = self._tabs[0]
-        yield TabStrip(self._labels(), first.id, self._badge(), id="tab-strip")
+        yield TabStrip(
+            self._labels(), first.id, self._badge(), name=self._settings.profile, id="tab-strip"
+        )
         # Only the first tab is built now; the rest when first shown. The views sit
         # straight in the screen, the hidden ones with display off: a switcher
         # container would be one more widget to style, lay out and paint.

@@ -26,7 +26,8 @@ class TabSpan(NamedTuple):
 
 
 class TabStrip(Widget, can_focus=False):
-    """Tab labels with the shown one marked, a rule below them, and a badge at the right.
+    """Tab labels with the shown one marked, a rule below them, and at the right the
+    learner's name and a badge (the language).
 
     Textual's Tabs (inside TabbedContent) is a dozen widgets: containers, one per tab,
     an underline. Styling, laying them out and painting them was a fifth of the time
@@ -52,6 +53,7 @@ class TabStrip(Widget, can_focus=False):
     RULE_STYLE = "$foreground 10%"
     ACTIVE_RULE_STYLE = "$block-cursor-background"
     BADGE_STYLE = "bold reverse"
+    NAME_STYLE = "$foreground 70%"
 
     class Clicked(Message):
         """A tab's label was clicked."""
@@ -69,13 +71,19 @@ class TabStrip(Widget, can_focus=False):
         active: str,
         badge: tuple[str, str] = ("", ""),
         *,
+        name: str = "",
         id: str | None = None,
     ) -> None:
-        """``badge`` is (short, long): the long form when it fits, else the short one."""
+        """``badge`` is (short, long): the long form when it fits, else the short one.
+
+        ``name`` (the learner's profile) is shown as it is, never read as markup,
+        cut short with an ellipsis when the row is too narrow for all of it.
+        """
         super().__init__(id=id)
         self._tabs = tuple(tabs)
         self._active = active
         self._badge = badge
+        self._learner = name
 
     # ------------------------------------------------------------------ state
 
@@ -117,12 +125,7 @@ class TabStrip(Widget, can_focus=False):
             active = span.id == self._active
             parts.append((tab.label, self.ACTIVE_STYLE if active else self.TAB_STYLE))
         used = spans[-1].end if spans else 1
-        short, long = self._badge
-        # The language's full name when there is room, its code when not.
-        badge = next((b for b in (long, short) if b and used + 2 + cell_len(b) + 2 <= width), "")
-        if badge:
-            parts.append(" " * (width - used - cell_len(badge) - 2))
-            parts.append((f" {badge} ", self.BADGE_STYLE))
+        parts += self._right_side(width - used)
         labels = Content.assemble(*parts)
 
         rule, mark = self.RULE_STYLE, self.ACTIVE_RULE_STYLE
@@ -136,6 +139,39 @@ class TabStrip(Widget, can_focus=False):
                 ("━" * max(0, width - shown.end), rule),
             )
         return Content("\n").join([labels, line])
+
+    def _right_side(self, room: int) -> list[str | tuple[str, str]]:
+        """Padding, the name and the badge, in at most ``room`` cells.
+
+        The whole name comes first, then the language's full name; when the row
+        is narrow the language shrinks to its code and the name is cut short
+        (never to fewer than a few letters: then it is left out).
+        """
+        short, long = self._badge
+        name = self._learner
+        # Two spaces after the last tab, one between the name and the badge or the edge.
+        fits = [b for b in (long, short) if b and cell_len(b) + 4 <= room]
+        badge = next(
+            (b for b in fits if cell_len(name) <= room - cell_len(b) - 5),
+            fits[-1] if fits else "",
+        )
+        badge_width = cell_len(badge) + 2 if badge else 0
+        name_room = room - badge_width - 3
+        if name and name_room < min(cell_len(name), 4):
+            name = ""
+        elif cell_len(name) > name_room:
+            name = Content(name).truncate(name_room, ellipsis=True).plain
+        parts: list[str | tuple[str, str]] = []
+        if not (name or badge):
+            return parts
+        taken = badge_width + (cell_len(name) + 1 if name else 0)
+        parts.append(" " * (room - taken))
+        if name:
+            parts.append((name, self.NAME_STYLE))
+            parts.append(" ")
+        if badge:
+            parts.append((f" {badge} ", self.BADGE_STYLE))
+        return parts
 
     def on_click(self, event: events.Click) -> None:
         for span in self.spans():
