@@ -1,6 +1,7 @@
 """Flashcards: fsrs scheduling, drill sessions, saved progress. Never imports Textual."""
 
-from backend_tui.study.answers import check_typed, shuffled_options
+from backend_tui.study.answers import check_typed, judge_typed, shuffled_options
+from backend_tui.study.judge import Verdict
 from backend_tui.study.service import (
     DECKS,
     DeckStats,
@@ -16,7 +17,9 @@ __all__ = [
     "DrillSession",
     "DrillSummary",
     "StudyService",
+    "Verdict",
     "check_typed",
+    "judge_typed",
     "open_study",
     "shuffled_options",
 ]

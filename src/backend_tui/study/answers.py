@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from backend_tui.content.model import Card, Option
+from backend_tui.study.judge import Verdict, judge
 
 
 def shuffled_options(card: Card, rng: random.Random) -> list[Option]:
@@ -14,14 +15,11 @@ def shuffled_options(card: Card, rng: random.Random) -> list[Option]:
     return options
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
+def judge_typed(card: Card, text: str) -> Verdict:
+    """How ``text`` measures against the card's accepted answers (see :mod:`.judge`)."""
+    return judge(text, card.answers)
 
 
 def check_typed(card: Card, text: str) -> bool:
-    """True when ``text`` matches one of the card's accepted answers.
-
-    Case is ignored, and so are spaces around the answer and repeated spaces inside it.
-    """
-    given = _normal(text)
-    return bool(given) and any(given == _normal(answer) for answer in card.answers)
+    """True when ``text`` counts as one of the card's accepted answers (a typo forgiven)."""
+    return judge_typed(card, text).correct

@@ -20,7 +20,8 @@ from backend_tui.study import (
     DrillSession,
     DrillSummary,
     StudyService,
-    check_typed,
+    Verdict,
+    judge_typed,
     shuffled_options,
 )
 from backend_tui.ui.screens.drill_summary import DrillSummaryScreen, SummaryChoice
@@ -45,6 +46,46 @@ def repaint_line(widget: Static, content: Content) -> None:
     size = widget.content_size
     if not size.width or widget.get_content_height(size, size, size.width) != size.height:
         widget.refresh(layout=True)
+
+
+def diff_content(verdict: Verdict) -> Content:
+    """The typed answer against the expected one, letter by letter.
+
+    Letters only typed are struck through, letters missing are underlined: the
+    difference reads without colour too.
+    """
+    parts: list[Content | str | tuple[str, str]] = []
+    for piece, kind in verdict.diff:
+        if kind == "same":
+            parts.append(piece)
+        elif kind == "typed":
+            parts.append((piece, "strike red"))
+        else:
+            parts.append((piece, "underline bold green"))
+    return Content.assemble(*parts)
+
+
+def verdict_content(verdict: Verdict) -> Content:
+    """The verdict line of a typed card: right, right with a typo (shown), or wrong."""
+    # Typed text and answers are shown as text, never parsed as markup.
+    if verdict.outcome == "right":
+        return Content.styled("✓ Right", "bold green")
+    if verdict.outcome == "near":
+        return Content.assemble(
+            ("≈ Right, with a typo: ", "bold yellow"),
+            diff_content(verdict),
+            " (Hard suggested)",
+        )
+    line = Content.assemble(
+        ("✗ Wrong", "bold red"),
+        " — you typed: ",
+        (verdict.typed.strip() or "(nothing)", "italic"),
+        " · expected: ",
+        (verdict.expected, "bold"),
+    )
+    if verdict.diff:
+        line = Content.assemble(line, "\n", diff_content(verdict))
+    return line
 
 
 class AnswerInput(Input):
@@ -114,6 +155,7 @@ class DrillScreen(Screen[DrillOutcome]):
         self.card: Card | None = None
         self.phase: Phase = "question"
         self.correct: bool | None = None
+        self.verdict: Verdict | None = None
         self.suggested = 3
 
     def compose(self) -> ComposeResult:
@@ -160,6 +202,7 @@ class DrillScreen(Screen[DrillOutcome]):
         self.card = card
         self.phase = "question"
         self.correct = None
+        self.verdict = None
         self.suggested = 3
         self.query_one(DrillHeader).show(
             index=self.session.index,
@@ -203,11 +246,15 @@ class DrillScreen(Screen[DrillOutcome]):
             return Content.styled("Pick with a-d or ↑/↓, then press Enter.", "dim")
         return Content.styled("Type the answer and press Enter.", "dim")
 
-    def _show_answer(self, correct: bool | None) -> None:
+    def _show_answer(self, correct: bool | None, verdict: Verdict | None = None) -> None:
         assert self.card is not None
         self.phase = "answer"
         self.correct = correct
-        self.suggested = 3 if correct is not False else 1
+        self.verdict = verdict
+        if verdict is not None:
+            self.suggested = verdict.suggested
+        else:
+            self.suggested = 3 if correct is not False else 1
         self._draw_answer()
         repaint_line(self.query_one("#drill-grades", Static), self._grade_line())
         self.set_focus(None)
@@ -217,13 +264,12 @@ class DrillScreen(Screen[DrillOutcome]):
         correct = self.correct
         verdict = self.query_one("#drill-verdict", Static)
         verdict.display = correct is not None
-        if correct is True:
+        if self.verdict is not None:
+            verdict.update(verdict_content(self.verdict))
+        elif correct is True:
             verdict.update(Content.styled("✓ Right", "bold green"))
         elif correct is False:
-            right = ""
-            if self.card.kind == "typed" and self.card.answers:
-                right = f" — the answer: {self.card.answers[0]}"
-            verdict.update(Content.styled(f"✗ Wrong{right}", "bold red"))
+            verdict.update(Content.styled("✗ Wrong", "bold red"))
         back = self.query_one("#drill-back", Static)
         back.update(self.card.back)
         back.display = True
@@ -286,7 +332,8 @@ class DrillScreen(Screen[DrillOutcome]):
         field = self.query_one("#drill-input", Input)
         # Disabled quietly: _show_answer takes the focus away, which restyles it once.
         field.set_reactive(Input.disabled, True)
-        self._show_answer(check_typed(self.card, event.value))
+        judged = judge_typed(self.card, event.value)
+        self._show_answer(judged.correct, judged)
 
     def action_grade(self, rating: int) -> None:
         if self.phase != "answer":
