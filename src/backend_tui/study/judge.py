@@ -155,15 +155,26 @@ def tokens(text: str) -> list[Token]:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _WORD_RE.findall(text) if w not in _RANGE_WORDS]
+    return _WORD_RE.findall(text)
 
 
 def _spread_ranges(found: list[Token]) -> list[Token]:
     """``Rp 7,5 - 10,5 juta per bulan``: what is written once applies to both ends.
 
     The multiplier spreads down only when the low end is written smaller than the
-    high end ("7,5 - 10,5 juta"), not in "70,000 to 160k".
+    high end ("7,5 - 10,5 juta"), not in "70,000 to 160k". A word like "to" or
+    "sampai" between two values is part of the range, not a word to match.
     """
+    found = [
+        t
+        for i, t in enumerate(found)
+        if not (
+            t in _RANGE_WORDS
+            and 0 < i < len(found) - 1
+            and isinstance(found[i - 1], Value)
+            and isinstance(found[i + 1], Value)
+        )
+    ]
     for i in range(len(found) - 1):
         low, high = found[i], found[i + 1]
         if not isinstance(low, Value) or not isinstance(high, Value):
