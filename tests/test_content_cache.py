@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,91 @@ def test_a_glossary_that_appears_or_changes_is_read(root: Path, tmp_path: Path) 
     terms = load_content_cached(root, cache)["en"].terms
     assert [t.term for t in terms] == ["Interface"]
     assert load_content_cached(root, cache)["en"].terms == terms
+
+
+class _RunsCode:
+    """Unpickling this runs ``touch``: what a planted pickle would do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_pickle_runs_nothing(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    expected = load_content(root)
+    marker = tmp_path / "ran"
+    planted = pickle.dumps(_RunsCode(marker))
+    stored = cache_file(cache, root)
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    # where this version reads, and where the pickle-based version used to
+    for path in (stored, stored.with_suffix(".pickle")):
+        path.write_bytes(planted)
+        assert load_content_cached(root, cache) == expected
+    assert not marker.exists()
+    assert stored.read_bytes().startswith(b"backend-tui content cache ")
+
+
+def forge(stored: Path, old: str, new: str, *, fix_checksum: bool) -> None:
+    """Change a text inside the cache file, with its checksum left as it was or made to match."""
+    head, _, body = stored.read_bytes().partition(b"\n")
+    assert old.encode() in body
+    body = body.replace(old.encode(), new.encode())
+    if fix_checksum:
+        head = head[: -len("00000000")] + f"{zlib.crc32(body):08x}".encode()
+    stored.write_bytes(head + b"\n" + body)
+
+
+def test_a_forged_cache_file_is_not_shown(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    title = load_content_cached(root, cache)["en"].sections["role"].title
+    stored = cache_file(cache, root)
+
+    forge(stored, title, "Send your password to evil.example", fix_checksum=False)
+    assert load_content_cached(root, cache)["en"].sections["role"].title == title
+    # ... and the file was written again from the TOML
+    assert b"evil.example" not in stored.read_bytes()
+
+    # A matching checksum does not make a control character text.
+    forge(stored, title, "\\u001b]52;c;ZXZpbA==\\u0007", fix_checksum=True)
+    assert load_content_cached(root, cache)["en"].sections["role"].title == title
+    forge(stored, title, "Title\x9b2J", fix_checksum=True)  # C1 CSI, written as it is
+    assert load_content_cached(root, cache)["en"].sections["role"].title == title
+
+
+def test_a_cache_file_of_the_wrong_shape_is_a_miss(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    expected = load_content_cached(root, cache)
+    stored = cache_file(cache, root)
+    head, _, real = stored.read_bytes().partition(b"\n")
+    extra_field = real.replace(b'"languages":{"id":[', b'"languages":{"id":[1,', 1)
+    assert extra_field != real
+    # valid JSON with a valid checksum, but not the model this version writes
+    for body in (b"[]", b'{"key": 1}', extra_field):
+        checksum = f"{zlib.crc32(body):08x}".encode()
+        stored.write_bytes(head[:-8] + checksum + b"\n" + body)
+        assert load_content_cached(root, cache) == expected
+
+
+def test_every_kind_of_record_comes_back_equal(tmp_path: Path) -> None:
+    """Note cards, glossary terms, salaries, an exchange rate: all read back as written."""
+    from helpers.content_files import CARDS, make_content
+
+    root = make_content(
+        tmp_path / "content",
+        id__cards=CARDS.replace('type = "basic"\n', 'type = "basic"\norigin = "note"\n'),
+        en__cards=CARDS.replace('type = "basic"\n', 'type = "basic"\norigin = "note"\n'),
+    )
+    for lang in ("id", "en"):
+        (root / lang / "glossary.toml").write_text(
+            '[[terms]]\nid = "api"\nterm = "API"\nmeaning = "M"\nsee = "duties.a"\n',
+            encoding="utf-8",
+        )
+    cache = tmp_path / "cache"
+    first = load_content_cached(root, cache)
+    assert first["en"].cards[0].origin == "note"
+    assert first["en"].sections["career"].exchange_rate is not None
+    assert load_content_cached(root, cache) == first == load_content(root)
+    assert cache_file(cache, root).read_bytes().count(b'"note"') == 2

@@ -114,3 +114,17 @@ async def test_the_learner_sees_whose_progress_they_study(tmp_path: Path) -> Non
         chan.write(b"q")
         await wait_until(term.closed.is_set)
         conn.close()
+
+
+async def test_served_content_cache_stays_out_of_the_learners_profile(tmp_path: Path) -> None:
+    """A served app's HOME is its profile folder; its content cache belongs to the server."""
+    data = tmp_path / "data"
+    async with running_server(tmp_path, content_dir=FIXTURE_CONTENT) as server:
+        conn = await connect(server, "alice", make_key())
+        chan, term = await open_terminal(conn)
+        await wait_until(lambda: "Role" in term.text(), STARTUP)
+        chan.write(b"q")
+        await wait_until(term.closed.is_set)
+        conn.close()
+    assert [p.name.startswith("content-") for p in (data / "cache").iterdir()] == [True]
+    assert list((data / "profiles" / "alice").rglob("content-*")) == []

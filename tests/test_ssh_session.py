@@ -50,7 +50,7 @@ async def test_session_runs_app_with_clean_env_and_resizes(tmp_path: Path, launc
         await wait_until(lambda: "STANDIN 80x24" in term.text())
         text = term.text()
         assert "TERM=screen-256color" in text
-        assert "ENV=HOME,LANG,PATH,TERM" in text
+        assert "ENV=BACKEND_TUI_CACHE_DIR,HOME,LANG,PATH,TERM" in text
         assert "CWD=profiles/alice" in text
         (session,) = server.sessions
         assert session.child is not None and session.child.forked == (launcher == "fork")
@@ -319,12 +319,13 @@ def test_term_is_validated(term: str | None, expected: str) -> None:
 def test_child_env_is_built_from_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TEXTUAL_DRIVER", "evil")
     monkeypatch.setenv("COLUMNS", "10")
-    env = child_env("xterm", tmp_path)
+    env = child_env("xterm", tmp_path / "home", tmp_path / "cache")
     assert env == {
         "TERM": "xterm",
         "LANG": "C.UTF-8",
         "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(tmp_path),
+        "HOME": str(tmp_path / "home"),
+        "BACKEND_TUI_CACHE_DIR": str(tmp_path / "cache"),
     }
 
 

@@ -85,6 +85,11 @@ def validate_profile(name: str) -> str:
     return name
 
 
+def served_cache_dir(data: Path) -> Path:
+    """The server's cache folder (checked content), beside ``profiles/`` and never in it."""
+    return data / "cache"
+
+
 def profile_dir(data: Path, profile: str) -> Path:
     """The folder of one learner's progress (not created here)."""
     return data / "profiles" / validate_profile(profile)

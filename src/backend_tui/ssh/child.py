@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from backend_tui import paths
 from backend_tui.ssh.limits import clamp_size
 
 FALLBACK_TERM = "xterm-256color"
@@ -33,17 +34,21 @@ def safe_term(term: str | None) -> str:
     return FALLBACK_TERM
 
 
-def child_env(term: str | None, home: Path) -> dict[str, str]:
+def child_env(term: str | None, home: Path, cache: Path) -> dict[str, str]:
     """The whole environment of a learner's app, built from nothing.
 
     Nothing the client sent is passed on (TEXTUAL_DRIVER, PYTHONPATH, LD_PRELOAD
     ...), and never COLUMNS/LINES: they would pin the app's size and break resizing.
+    ``cache`` is the server's own cache folder: left to the default, the content
+    cache would land under HOME, the learner's profile folder, which is copied,
+    backed up and restored as the learner's own.
     """
     return {
         "TERM": safe_term(term),
         "LANG": "C.UTF-8",
         "PATH": CHILD_PATH,
         "HOME": str(home),
+        paths.CACHE_DIR_ENV: str(cache),
     }
 
 
