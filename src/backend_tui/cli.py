@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="validate a content folder and list every problem", description=None
     )
     check.add_argument("dir", nargs="?", metavar="DIR", help="content folder (default: bundled)")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="also warn about cards that teach badly (duplicate questions, a distractor equal"
+        " to the answer, ...); any warning then fails the check",
+    )
 
     stats = commands.add_parser("stats", help="show a learner's progress")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -116,11 +122,11 @@ def _add_serve_limits(serve: argparse.ArgumentParser) -> None:
         )
 
 
-def _print_problems(problems: Sequence[Problem], where: Path) -> None:
+def _print_problems(problems: Sequence[Problem], where: Path, what: str = "problem") -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
     count = len(problems)
-    print(f"{count} problem{'s' if count != 1 else ''} in {where}", file=sys.stderr)
+    print(f"{count} {what}{'s' if count != 1 else ''} in {where}", file=sys.stderr)
 
 
 def _content_dir(arg: str | None) -> Path:
@@ -136,8 +142,20 @@ def _check(args: argparse.Namespace) -> int:
     except ContentError as exc:
         _print_problems(exc.problems, root)
         return 1
-    cards = len(content.languages["id"].cards)
-    print(f"{root}: ok ({', '.join(content.languages)}; {cards} cards per language)")
+    if args.strict:
+        from backend_tui.content.strict import strict_warnings
+        from backend_tui.study.answers import check_typed
+
+        warnings = strict_warnings(content, accepts=check_typed)
+        if warnings:
+            _print_problems(warnings, root, "warning")
+            return 1
+    language = content.languages["id"]
+    terms = f", {len(language.terms)} glossary terms" if language.terms else ""
+    print(
+        f"{root}: ok ({', '.join(content.languages)}; {len(language.cards)} cards{terms}"
+        f" per language{'; strict' if args.strict else ''})"
+    )
     return 0
 
 
