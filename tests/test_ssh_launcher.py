@@ -83,7 +83,7 @@ async def test_two_sessions_share_no_state(tmp_path: Path, launcher: str) -> Non
     alice, bob = seen["alice"], seen["bob"]
     for fields in (alice, bob):
         assert fields["FDS"] == ""
-        assert fields["ENV"] == "HOME,LANG,PATH,TERM"
+        assert fields["ENV"] == "BACKEND_TUI_CACHE_DIR,HOME,LANG,PATH,TERM"
         assert fields["LEADER"] == "True"
         assert fields["TTY"] == "True"
         assert fields["MARK"] == "-"
