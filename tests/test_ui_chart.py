@@ -18,7 +18,7 @@ def test_idr_per_month_becomes_usd_per_year(fixture_content: Content) -> None:
 def test_chart_text_states_rate_date_and_assumed_period(fixture_content: Content) -> None:
     career = fixture_content["en"].sections["career"]
     out = " ".join(chart_text(career, "en", 76).plain.split())
-    assert "≈ USD 5,455–7,636 / year, at ~16,500 IDR per USD as of 2026-11-27, approximate" in out
+    assert "≈ USD 5,455–7,636 / year, at ~16,500 IDR per USD as of Nov 27, 2026, approximate" in out
     assert "USD 70,000–160,000 / year" in out
     # The article's own figures, verbatim.
     assert "“Rp7.500.000 – Rp10.500.000”" in out
@@ -50,3 +50,13 @@ def test_missing_rate_is_said_not_drawn(fixture_content: Content) -> None:
     out = chart_text(career, "en", 76).plain
     assert "No exchange rate for IDR" in out
     assert "USD 70,000–160,000 / year" in out
+
+
+def test_indonesian_figures_group_thousands_with_dots(fixture_content: Content) -> None:
+    """An Indonesian reader takes a comma for a decimal mark: 16.500, not 16,500."""
+    career = fixture_content["id"].sections["career"]
+    out = " ".join(chart_text(career, "id", 76).plain.split())
+    assert "≈ USD 5.455–7.636 / tahun, dengan ~16.500 IDR per USD per 27 Nov 2026" in out
+    assert "USD 70.000–160.000 / tahun" in out
+    assert "USD 160.000" in out  # the axis
+    assert "16,500" not in out and "5,455" not in out

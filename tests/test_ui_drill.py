@@ -228,7 +228,7 @@ async def test_enter_enter_accepts_the_suggested_grade(
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
         help_text = shown(app.screen.query_one("#help-text"))
-        for row in ("Reveal or submit", "Grade: Again, Hard, Good, Easy", "Undo the last answer"):
+        for row in ("Reveal or check", "Grade yourself: Again, Hard, Good, Easy", "Undo the last"):
             assert row in help_text
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill again")
@@ -241,7 +241,7 @@ async def test_enter_enter_accepts_the_suggested_grade(
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the summary's help")
         help_text = shown(app.screen.query_one("#help-text"))
-        assert "Back to Drill" in help_text and "Undo last answer" in help_text
+        assert "Back to the Drill tab" in help_text and "Undo the last answer" in help_text
         assert "Previous tab" not in help_text
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")

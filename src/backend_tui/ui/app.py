@@ -23,11 +23,9 @@ from backend_tui.ui.tabs import ALL_TABS, TabSpec
 
 if TYPE_CHECKING:
     from backend_tui.study import StudyService
-    from backend_tui.ui.screens.help import KeyRow
 
-# Commands that write to disk or hand the terminal back to a shell: never for a remote learner.
+# Actions that write to disk or hand the terminal back to a shell: never for a remote learner.
 SERVED_BLOCKED_ACTIONS = frozenset({"screenshot", "suspend_process"})
-SERVED_BLOCKED_COMMANDS = frozenset({"Screenshot"})
 
 
 class StudyApp(App[None]):
@@ -42,11 +40,29 @@ class StudyApp(App[None]):
         "screens/drill_summary.tcss",
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "command_palette", "Search", key_display="/", id="app.search"),
-        Binding("ctrl+p", "command_palette", "Search", show=False, id="app.palette"),
-        Binding("l", "toggle_language", "Language", id="app.language"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        # Descriptions and tooltips are catalogue keys: the key bar and help show them
+        # in the app's language (ui/strings.py).
+        Binding(
+            "slash",
+            "command_palette",
+            "key_search",
+            key_display="/",
+            tooltip="help_search",
+            id="app.search",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "key_search",
+            show=False,
+            tooltip="help_search",
+            id="app.palette",
+        ),
+        Binding("l", "toggle_language", "key_language", tooltip="help_language", id="app.language"),
+        Binding(
+            "question_mark", "help", "key_help", key_display="?", tooltip="help_help", id="app.help"
+        ),
+        Binding("q", "quit", "key_quit", tooltip="help_quit", id="app.quit"),
     ]
 
     lang: reactive[str] = reactive("en", init=False)
@@ -86,7 +102,13 @@ class StudyApp(App[None]):
 
             self._study = open_study(self.settings, self.content, now=self._now)
             for warning in self._study.warnings:
-                self.notify(warning, severity="warning", timeout=30)
+                self.notify(
+                    warning,
+                    title=text(self.lang, "progress_warning"),
+                    severity="warning",
+                    timeout=30,
+                    markup=False,
+                )
         return self._study
 
     def get_default_screen(self) -> Screen[None]:
@@ -117,70 +139,86 @@ class StudyApp(App[None]):
         codes = list(self.content.languages)
         # Every view watches the reactive and relabels itself.
         self.lang = codes[(codes.index(self.lang) + 1) % len(codes)]
+        # Saved once the screen shows the new language: the learner starts in it next time.
+        self.call_after_refresh(self._remember_language)
 
-    def key_rows(self) -> list[KeyRow]:
-        """Every key of the dashboard, taken from the declared bindings."""
-        # Imported on first use: help and the lists are not needed for the first frame.
-        from backend_tui.ui.screens.help import binding_rows
-        from backend_tui.ui.widgets.items import ItemList
+    def _remember_language(self) -> None:
+        from backend_tui import paths
+        from backend_tui.study.preferences import load_preferences, save_preferences
 
-        screen = self.dashboard
-        tab_rows = screen.tab_keys()
-        tab_keys = {key for key, _ in tab_rows}
-        screen_bindings = [
-            b for b in Binding.make_bindings(type(screen).BINDINGS) if b.key not in tab_keys
-        ]
-        return [
-            *tab_rows,
-            *binding_rows(self, [b for b in screen_bindings if not b.key.isdigit()]),
-            ("↑, ↓, j, k", "Move in a list, or scroll the text"),
-            ("tab, shift+tab", "Move the focus between the list and the text"),
-            *binding_rows(self, ItemList.BINDINGS[2:]),
-            *binding_rows(self, self.BINDINGS),
-            ("escape", "Close help or search"),
-        ]
+        folder = paths.profile_dir(self.settings.data_dir, self.settings.profile)
+        saved = load_preferences(folder).preferences
+        if saved.lang == self.lang:
+            return
+        try:
+            save_preferences(folder, saved._replace(lang=self.lang))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(
+                text(self.lang, "preferences_not_saved", reason=reason),
+                severity="warning",
+                markup=False,
+            )
 
     def action_help(self) -> None:
-        from backend_tui.ui.screens.drill import DrillScreen
-        from backend_tui.ui.screens.drill_summary import DrillSummaryScreen
-        from backend_tui.ui.screens.help import HelpScreen, binding_rows
+        from backend_tui.ui.screens.help import HelpScreen, help_rows
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
             screen.dismiss(None)
             return
-        # Each screen's own keys: a drill, its summary, or the dashboard.
-        if isinstance(screen, DrillScreen):
-            rows = DrillScreen.key_rows()
-        elif isinstance(screen, DrillSummaryScreen):
-            rows = [
-                *binding_rows(self, DrillSummaryScreen.BINDINGS),
-                *binding_rows(self, self.BINDINGS),
-            ]
-        else:
-            rows = self.key_rows()
-        self.push_screen(HelpScreen(rows, self.lang))
+        # The keys of the screen on top, from its own bindings (and the focused widget's).
+        self.push_screen(HelpScreen(help_rows(screen, self.lang), self.lang))
 
-    # ---------------------------------------------------------------- served mode
+    def action_command_palette(self) -> None:
+        from backend_tui.ui.palette import StudyPalette
+
+        if self.use_command_palette and not isinstance(self.screen, StudyPalette):
+            self.push_screen(StudyPalette(self.lang, id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say how to quit, in the learner's language (Textual's says it in English)."""
+        quit_keys = [
+            self.get_key_display(active.binding)
+            for active in self.active_bindings.values()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if quit_keys:
+            self.notify(
+                text(self.lang, "quit_hint", keys=quit_keys[0]),
+                title=text(self.lang, "quit_title"),
+                markup=False,
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (self.settings.served and action in SERVED_BLOCKED_ACTIONS)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
-            if self.settings.served and command.title in SERVED_BLOCKED_COMMANDS:
-                continue
-            yield command
+        # Only what serves a learner, in their language. Textual's others go: "Keys"
+        # opens a panel that Escape does not close, "Screenshot" writes a file,
+        # "Theme" and "Maximize" change nothing a learner needs.
+        lang = self.lang
+        yield SystemCommand(
+            text(lang, "command_language"),
+            text(lang, "command_language_help"),
+            self.action_toggle_language,
+        )
+        yield SystemCommand(
+            text(lang, "command_help"), text(lang, "command_help_help"), self.action_help
+        )
+        yield SystemCommand(
+            text(lang, "command_quit"), text(lang, "command_quit_help"), self.action_quit
+        )
 
     def action_suspend_process(self) -> None:
         if self.settings.served:
-            self.notify(text(self.lang, "cannot_suspend"), severity="warning")
+            self.notify(text(self.lang, "cannot_suspend"), severity="warning", markup=False)
             return
         super().action_suspend_process()
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         if self.settings.served:
-            self.notify(text(self.lang, "cannot_screenshot"), severity="warning")
+            self.notify(text(self.lang, "cannot_screenshot"), severity="warning", markup=False)
             return
         super().action_screenshot(filename, path)
 

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 WIDE = 100
 """From this many columns the entry list and its detail sit side by side."""
 
-TABS = Binding.Group("Tabs", compact=True)
-CYCLE = Binding.Group("Prev/next", compact=True)
+# Group descriptions, like binding descriptions and tooltips, are catalogue keys.
+TABS = Binding.Group("group_tabs", compact=True)
+CYCLE = Binding.Group("group_cycle", compact=True)
 DIGITS = "123456789"
 
 
@@ -59,9 +60,38 @@ class DashboardScreen(Screen[None]):
     # One binding per digit so the keys stay declared (and remappable by id); digits
     # without a tab are switched off in check_action and hidden from the footer.
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(d, f"show_tab('{d}')", "Tab", group=TABS, id=f"tab.{d}") for d in DIGITS),
-        Binding("[", "cycle_tab(-1)", "Previous tab", group=CYCLE, id="tab.previous"),
-        Binding("]", "cycle_tab(1)", "Next tab", group=CYCLE, id="tab.next"),
+        *(
+            Binding(d, f"show_tab('{d}')", "key_tab", group=TABS, tooltip="help_tab", id=f"tab.{d}")
+            for d in DIGITS
+        ),
+        Binding(
+            "[",
+            "cycle_tab(-1)",
+            "key_previous_tab",
+            group=CYCLE,
+            tooltip="help_previous_tab",
+            id="tab.previous",
+        ),
+        Binding(
+            "]",
+            "cycle_tab(1)",
+            "key_next_tab",
+            group=CYCLE,
+            tooltip="help_next_tab",
+            id="tab.next",
+        ),
+        # Textual's own focus keys, listed in help in the learner's language.
+        Binding(
+            "tab", "app.focus_next", "key_focus", show=False, tooltip="help_focus", id="focus.next"
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "key_focus",
+            show=False,
+            tooltip="help_focus",
+            id="focus.previous",
+        ),
     ]
 
     def __init__(
@@ -197,10 +227,6 @@ class DashboardScreen(Screen[None]):
         here = ids.index(self.active_tab) if self.active_tab in ids else 0
         await self.show_tab(ids[(here + step) % len(ids)])
 
-    def tab_keys(self) -> list[tuple[str, str]]:
-        """``(key, label)`` of every tab, for the help screen."""
-        return [(s.key, s.label(self._language)) for s in self._tabs]
-
     # Handlers named after DrillPanel's messages, so the drill module need not be
     # imported to declare them.
     def on_drill_panel_progress_changed(self, event: DrillPanel.ProgressChanged) -> None:
@@ -241,10 +267,10 @@ class DashboardScreen(Screen[None]):
     async def jump_to(self, tab_id: str, item_id: str | None) -> None:
         """Show a tab and, when given, bring one of its entries into view."""
         if not any(s.id == tab_id for s in self._tabs):
-            self.notify(text(self._language.code, "not_found"), severity="warning")
+            self.notify(text(self._language.code, "not_found"), severity="warning", markup=False)
             return
         view = await self.show_tab(tab_id)
         if item_id is None:
             return
         if not (isinstance(view, TabView) and view.select_item(item_id)):
-            self.notify(text(self._language.code, "not_found"), severity="warning")
+            self.notify(text(self._language.code, "not_found"), severity="warning", markup=False)

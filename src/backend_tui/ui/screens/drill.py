@@ -24,16 +24,18 @@ from backend_tui.study import (
     judge_typed,
     shuffled_options,
 )
+from backend_tui.ui.formats import interval
 from backend_tui.ui.screens.drill_summary import DrillSummaryScreen, SummaryChoice
+from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.drill_choices import LETTERS, ChoiceList
 from backend_tui.ui.widgets.drill_header import DrillHeader
-from backend_tui.ui.widgets.drill_marks import GRADE_NAMES, deck_label
+from backend_tui.ui.widgets.drill_marks import GRADE_KEYS, deck_label
 from backend_tui.ui.widgets.key_footer import KeyFooter
 
 Phase = Literal["question", "answer"]
 
-PICK = Binding.Group("Pick", compact=True)
-GRADE = Binding.Group("Grade", compact=True)
+PICK = Binding.Group("group_pick", compact=True)
+GRADE = Binding.Group("group_grade", compact=True)
 
 
 def repaint_line(widget: Static, content: Content) -> None:
@@ -65,22 +67,22 @@ def diff_content(verdict: Verdict) -> Content:
     return Content.assemble(*parts)
 
 
-def verdict_content(verdict: Verdict) -> Content:
+def verdict_content(verdict: Verdict, lang: str) -> Content:
     """The verdict line of a typed card: right, right with a typo (shown), or wrong."""
     # Typed text and answers are shown as text, never parsed as markup.
     if verdict.outcome == "right":
-        return Content.styled("✓ Right", "bold green")
+        return Content.styled(text(lang, "right"), "bold green")
     if verdict.outcome == "near":
         return Content.assemble(
-            ("≈ Right, with a typo: ", "bold yellow"),
+            (f"{text(lang, 'right_with_typo')}: ", "bold yellow"),
             diff_content(verdict),
-            " (Hard suggested)",
+            f" ({text(lang, 'hard_suggested')})",
         )
     line = Content.assemble(
-        ("✗ Wrong", "bold red"),
-        " — you typed: ",
-        (verdict.typed.strip() or "(nothing)", "italic"),
-        " · expected: ",
+        (text(lang, "wrong"), "bold red"),
+        f" — {text(lang, 'you_typed')}: ",
+        (verdict.typed.strip() or text(lang, "typed_nothing"), "italic"),
+        f" · {text(lang, 'expected')}: ",
         (verdict.expected, "bold"),
     )
     if verdict.diff:
@@ -96,7 +98,9 @@ class AnswerInput(Input):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Check", key_display="⏎", id="drill.check"),
+        Binding(
+            "enter", "submit", "key_check", key_display="⏎", tooltip="help_check", id="drill.check"
+        ),
     ]
 
 
@@ -118,23 +122,57 @@ class DrillScreen(Screen[DrillOutcome]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # "Next" is short enough for the whole key bar to fit 80 columns; the line
         # above the bar says what Enter does at this moment (reveal, check, grade).
-        Binding("enter", "primary", "Next", key_display="⏎", id="drill.primary"),
+        Binding(
+            "enter", "primary", "key_next", key_display="⏎", tooltip="help_next", id="drill.primary"
+        ),
+        # Descriptions and tooltips are catalogue keys (see ui/strings.py); help merges
+        # the rows that share a tooltip: "a, b, c, d, ↑, ↓  Pick an option".
         *(
-            Binding(key, f"pick({n})", f"Pick {key}", group=PICK, id=f"drill.pick_{key}")
+            Binding(
+                key,
+                f"pick({n})",
+                "key_pick",
+                group=PICK,
+                tooltip="help_pick",
+                id=f"drill.pick_{key}",
+            )
             for n, key in enumerate(LETTERS)
         ),
-        Binding("up", "move(-1)", "Previous option", show=False, id="drill.up"),
-        Binding("down", "move(1)", "Next option", show=False, id="drill.down"),
-        *(
-            Binding(str(n), f"grade({n})", name, group=GRADE, id=f"drill.grade_{n}")
-            for n, name in GRADE_NAMES.items()
+        Binding(
+            "up",
+            "move(-1)",
+            "key_previous_option",
+            show=False,
+            tooltip="help_pick",
+            id="drill.up",
         ),
-        Binding("u", "undo", "Undo", id="drill.undo"),
-        Binding("o", "open_source", "Source", id="drill.source"),
-        Binding("escape", "end", "End", key_display="esc", id="drill.end"),
-        Binding("l", "language", "Language", id="drill.language"),
+        Binding(
+            "down", "move(1)", "key_next_option", show=False, tooltip="help_pick", id="drill.down"
+        ),
+        *(
+            Binding(
+                str(n),
+                f"grade({n})",
+                key,
+                group=GRADE,
+                tooltip="help_grade",
+                id=f"drill.grade_{n}",
+            )
+            for n, key in GRADE_KEYS.items()
+        ),
+        Binding("u", "undo", "key_undo", tooltip="help_undo", id="drill.undo"),
+        Binding("o", "open_source", "key_source", tooltip="help_source", id="drill.source"),
+        Binding("escape", "end", "key_end", key_display="esc", tooltip="help_end", id="drill.end"),
+        Binding("l", "language", "key_language", tooltip="help_language", id="drill.language"),
         # Search still works in a drill but is not advertised here: the bar has no room.
-        Binding("slash", "app.command_palette", "Search", show=False, id="drill.search"),
+        Binding(
+            "slash",
+            "app.command_palette",
+            "key_search",
+            show=False,
+            tooltip="help_search",
+            id="drill.search",
+        ),
     ]
 
     def __init__(
@@ -159,11 +197,11 @@ class DrillScreen(Screen[DrillOutcome]):
         self.suggested = 3
 
     def compose(self) -> ComposeResult:
-        yield DrillHeader(self._title(), self.session.total, id="drill-top")
+        yield DrillHeader(self._title(), self.session.total, self.lang, id="drill-top")
         with VerticalScroll(id="drill-body", can_focus=False):
             yield Static("", id="drill-front", markup=False)
             yield ChoiceList(id="drill-choices")
-            yield AnswerInput(placeholder="Type your answer, then Enter", id="drill-input")
+            yield AnswerInput(placeholder=text(self.lang, "answer_placeholder"), id="drill-input")
             yield Static("", id="drill-verdict")
             yield Static("", id="drill-back", markup=False)
         yield Static("", id="drill-grades")
@@ -172,20 +210,6 @@ class DrillScreen(Screen[DrillOutcome]):
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._relabel, init=False)
         self.show_current()
-
-    @staticmethod
-    def key_rows() -> list[tuple[str, str]]:
-        """Every drill key for the ``?`` help (the footer shows only those usable now)."""
-        return [
-            ("enter", "Reveal or submit; then go on with the suggested grade"),
-            ("a, b, c, d, ↑, ↓", "Pick an option"),
-            ("1, 2, 3, 4", "Grade: Again, Hard, Good, Easy"),
-            ("u", "Undo the last answer (also from the summary)"),
-            ("o", "Open the card's entry in its tab"),
-            ("escape", "End the drill and see the summary"),
-            ("l", "Switch language (this card too)"),
-            ("q", "Quit (every answer is already saved)"),
-        ]
 
     # ------------------------------------------------------------------ drawing
 
@@ -240,11 +264,8 @@ class DrillScreen(Screen[DrillOutcome]):
     def _hint(self) -> Content:
         if self.card is None:
             return Content("")
-        if self.card.kind == "basic":
-            return Content.styled("Recall the answer, then press Enter to reveal it.", "dim")
-        if self.card.kind == "choice":
-            return Content.styled("Pick with a-d or ↑/↓, then press Enter.", "dim")
-        return Content.styled("Type the answer and press Enter.", "dim")
+        key = {"basic": "hint_basic", "choice": "hint_choice"}.get(self.card.kind, "hint_typed")
+        return Content.styled(text(self.lang, key), "dim")
 
     def _show_answer(self, correct: bool | None, verdict: Verdict | None = None) -> None:
         assert self.card is not None
@@ -265,11 +286,11 @@ class DrillScreen(Screen[DrillOutcome]):
         verdict = self.query_one("#drill-verdict", Static)
         verdict.display = correct is not None
         if self.verdict is not None:
-            verdict.update(verdict_content(self.verdict))
+            verdict.update(verdict_content(self.verdict, self.lang))
         elif correct is True:
-            verdict.update(Content.styled("✓ Right", "bold green"))
+            verdict.update(Content.styled(text(self.lang, "right"), "bold green"))
         elif correct is False:
-            verdict.update(Content.styled("✗ Wrong", "bold red"))
+            verdict.update(Content.styled(text(self.lang, "wrong"), "bold red"))
         back = self.query_one("#drill-back", Static)
         back.update(self.card.back)
         back.display = True
@@ -277,10 +298,10 @@ class DrillScreen(Screen[DrillOutcome]):
     def _grade_line(self) -> Content:
         intervals = self.session.intervals()
         parts: list[Content | str | tuple[str, str]] = []
-        for rating, name in GRADE_NAMES.items():
-            label = f"{rating} {name}"
+        for rating, key in GRADE_KEYS.items():
+            label = f"{rating} {text(self.lang, key)}"
             if rating in intervals:
-                label += f" · {intervals[rating]}"
+                label += f" · {interval(self.lang, intervals[rating])}"
             if rating == self.suggested:
                 parts.append((f"[{label}] ⏎", "bold reverse"))
             else:
@@ -346,7 +367,7 @@ class DrillScreen(Screen[DrillOutcome]):
         if self.session.undo():
             self.show_current()
         else:
-            self.notify("Nothing to undo.", severity="warning")
+            self.notify(text(self.lang, "nothing_to_undo"), severity="warning")
 
     async def action_language(self) -> None:
         """Switch the language everywhere; this card keeps its state (see ``_relabel``)."""
@@ -356,7 +377,13 @@ class DrillScreen(Screen[DrillOutcome]):
         if lang == self.lang or lang not in self.study.languages:
             return
         self.lang = lang
-        self.query_one(DrillHeader).set_title(self._title())
+        self.query_one(DrillHeader).set_title(self._title(), lang)
+        field = self.query_one("#drill-input", Input)
+        field.placeholder = text(lang, "answer_placeholder")
+        if self.card is not None and self.phase == "question":
+            repaint_line(self.query_one("#drill-grades", Static), self._hint())
+        elif self.card is not None:
+            repaint_line(self.query_one("#drill-grades", Static), self._grade_line())
         if self.card is None:
             return
         card = self.study.languages[lang].card(self.card.id)
@@ -370,7 +397,7 @@ class DrillScreen(Screen[DrillOutcome]):
             self._draw_answer()
 
     def _title(self) -> str:
-        mode = "Quiz" if self.session.mode == "quiz" else "Review"
+        mode = text(self.lang, "mode_quiz" if self.session.mode == "quiz" else "mode_review")
         return f"{mode} · {deck_label(self.study, self.lang, self.session.deck)}"
 
     def action_open_source(self) -> None:
@@ -386,8 +413,10 @@ class DrillScreen(Screen[DrillOutcome]):
     def _show_summary(self) -> None:
         screen = DrillSummaryScreen(
             self.session.summary(),
-            deck_label(self.study, self.lang, self.session.deck),
+            self.study,
+            self.session.deck,
             self.session.total,
+            self.lang,
         )
         self.app.push_screen(screen, self._after_summary)
 
@@ -396,7 +425,7 @@ class DrillScreen(Screen[DrillOutcome]):
             if self.session.undo():
                 self.show_current()
                 return
-            self.notify("Nothing to undo.", severity="warning")
+            self.notify(text(self.lang, "nothing_to_undo"), severity="warning")
             if self.session.finished:
                 self._show_summary()
             return

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
+from backend_tui.content.model import Content
 from backend_tui.study import DrillSummary
-from backend_tui.ui.widgets.drill_marks import GRADE_NAMES, duration, percent
+from backend_tui.ui.formats import duration, number
+from backend_tui.ui.strings import text
+from backend_tui.ui.widgets.drill_marks import GRADE_KEYS, deck_label, percent
 from backend_tui.ui.widgets.key_footer import KeyFooter
 
 SummaryChoice = Literal["close", "undo"]
@@ -24,56 +28,91 @@ class DrillSummaryScreen(Screen[SummaryChoice]):
     AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "close", "Back to Drill", key_display="⏎", id="drill_summary.close"),
+        Binding(
+            "enter",
+            "close",
+            "key_back_to_drill",
+            key_display="⏎",
+            tooltip="help_back_to_drill",
+            id="drill_summary.close",
+        ),
         Binding(
             "escape",
             "close",
-            "Back to Drill",
+            "key_back_to_drill",
             key_display="esc",
             show=False,
+            tooltip="help_back_to_drill",
             id="drill_summary.close_escape",
         ),
-        Binding("u", "undo", "Undo last answer", id="drill_summary.undo"),
+        Binding("u", "undo", "key_undo_last", tooltip="help_undo", id="drill_summary.undo"),
     ]
 
-    def __init__(self, summary: DrillSummary, deck: str, total: int) -> None:
+    def __init__(
+        self, summary: DrillSummary, content: Content, deck: str, total: int, lang: str
+    ) -> None:
         super().__init__()
         self.summary = summary
+        self.content = content
         self.deck = deck
         self.total = total
+        self.lang = lang
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=False)
+
+    async def _relabel(self, lang: str) -> None:
+        if lang != self.lang and lang in self.content.languages:
+            self.lang = lang
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
         s = self.summary
+        lang = self.lang
         quiz = s.mode == "quiz"
-        done = "finished" if s.answered >= self.total else "ended"
-        mode = "Quiz" if quiz else "Review"
+        mode = text(lang, "mode_quiz" if quiz else "mode_review")
+        title = "summary_finished" if s.answered >= self.total else "summary_ended"
         grades = " · ".join(
-            f"{name} {s.grades.get(rating, 0)}" for rating, name in GRADE_NAMES.items()
+            f"{text(lang, key)} {number(lang, s.grades.get(rating, 0))}"
+            for rating, key in GRADE_KEYS.items()
         )
         change = round(s.mastery_after * 100) - round(s.mastery_before * 100)
         rows = [
-            ("Cards", f"{s.answered} of {self.total} answered, {s.correct} right"),
-            ("Quiz score" if quiz else "Accuracy", percent(s.accuracy) if s.answered else "-"),
-            ("Time", duration(s.seconds)),
-            ("Grades", grades),
             (
-                "Mastery",
+                text(lang, "summary_cards"),
+                text(
+                    lang,
+                    "summary_cards_value",
+                    answered=number(lang, s.answered),
+                    total=number(lang, self.total),
+                    right=number(lang, s.correct),
+                ),
+            ),
+            (
+                text(lang, "summary_score" if quiz else "summary_accuracy"),
+                percent(s.accuracy) if s.answered else "-",
+            ),
+            (text(lang, "summary_time"), duration(lang, s.seconds)),
+            (text(lang, "summary_grades"), grades),
+            (
+                text(lang, "summary_mastery"),
                 f"{percent(s.mastery_before * 100)} → {percent(s.mastery_after * 100)}"
-                f" ({change:+d} points)",
+                f" ({text(lang, 'summary_points', change=f'{change:+d}')})",
             ),
         ]
+        width = max(12, *(cell_len(name) + 2 for name, _ in rows))
+        deck = deck_label(self.content, lang, self.deck)
         with Vertical(id="summary-box"):
-            yield Label(f"{mode} {done} · {self.deck}", id="summary-title")
+            yield Label(text(lang, title, mode=mode, deck=deck), id="summary-title", markup=False)
             for name, value in rows:
-                yield Static(f"{name:<12}{value}", classes="summary-row", markup=False)
-            if quiz:
                 yield Static(
-                    "The quiz left your review schedule as it was.", classes="summary-note"
+                    f"{name}{' ' * (width - cell_len(name))}{value}",
+                    classes="summary-row",
+                    markup=False,
                 )
-            yield Static(
-                "Enter or Esc: back to the Drill tab · u: undo the last answer",
-                classes="summary-note",
-            )
+            if quiz:
+                yield Static(text(lang, "summary_quiz_note"), classes="summary-note", markup=False)
+            yield Static(text(lang, "summary_keys"), classes="summary-note", markup=False)
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def action_close(self) -> None:

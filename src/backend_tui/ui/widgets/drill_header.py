@@ -8,6 +8,9 @@ from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
+from backend_tui.ui.formats import number
+from backend_tui.ui.strings import text
+
 # The glyphs of Textual's progress bar, so the drill's bar reads like every other one.
 BAR = "━"
 HALF_BAR_LEFT = "╺"
@@ -59,9 +62,10 @@ class DrillHeader(Widget, can_focus=False):
         "drill-header--complete",
     }
 
-    def __init__(self, title: str, total: int, *, id: str | None = None) -> None:
+    def __init__(self, title: str, total: int, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._title = title
+        self._lang = lang
         self._total = max(1, total)
         self._index = 0
         self._counter = ""
@@ -75,15 +79,23 @@ class DrillHeader(Widget, can_focus=False):
     def show(self, *, index: int, total: int, leech: bool) -> None:
         """The card ``index`` (0-based) of ``total``; repaints only when something changed."""
         total = max(1, total)
-        counter = f"Card {min(index + 1, total)} of {total}"
+        counter = text(
+            self._lang,
+            "card_counter",
+            n=number(self._lang, min(index + 1, total)),
+            total=number(self._lang, total),
+        )
         if (index, total, counter, leech) == (self._index, self._total, self._counter, self._leech):
             return
         self._index, self._total, self._counter, self._leech = index, total, counter, leech
         self.refresh()
 
-    def set_title(self, title: str) -> None:
-        if title != self._title:
-            self._title = title
+    def set_title(self, title: str, lang: str) -> None:
+        """A new title, and the counter in ``lang``."""
+        if (title, lang) != (self._title, self._lang):
+            self._title, self._lang = title, lang
+            self._counter = ""
+            self.show(index=self._index, total=self._total, leech=self._leech)
             self.refresh()
 
     def render(self) -> Content:
@@ -92,7 +104,7 @@ class DrillHeader(Widget, can_focus=False):
         head = Content.assemble(
             (self._title, ".drill-header--title"),
             "  ",
-            ("⚑ leech", ".drill-header--leech") if self._leech else "",
+            (text(self._lang, "leech"), ".drill-header--leech") if self._leech else "",
             f"  {self._counter} ",
         )
         complete = self.progress >= 1

@@ -15,22 +15,40 @@ from textual.widgets import DataTable, Label, Sparkline, Static
 
 from backend_tui.content.model import Content
 from backend_tui.study import DECKS, StudyService
+from backend_tui.ui.formats import count, number
 from backend_tui.ui.screens.drill import DrillOutcome, DrillScreen
+from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.drill_heatmap import ReviewHeatmap
 from backend_tui.ui.widgets.drill_marks import deck_label, percent
 from backend_tui.ui.widgets.items import mastery_mark
 
 Mode = Literal["review", "quiz"]
 
-COLUMNS = ("Deck", "Due", "New", "Learned", "Mastery", "Best", "Last")
+COLUMNS = (
+    ("deck", "column_deck"),
+    ("due", "column_due"),
+    ("new", "column_new"),
+    ("learned", "column_learned"),
+    ("mastery", "column_mastery"),
+    ("best", "column_best"),
+    ("last", "column_last"),
+)
+"""Each column's key and its heading's catalogue key."""
 
 
 class DeckTable(DataTable[str | Text]):
     """One row per deck. Enter reviews the highlighted deck, ``t`` quizzes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Review", key_display="⏎", id="drill.review"),
-        Binding("t", "quiz", "Quiz", id="drill.quiz"),
+        Binding(
+            "enter",
+            "select_cursor",
+            "key_review",
+            key_display="⏎",
+            tooltip="help_review",
+            id="drill.review",
+        ),
+        Binding("t", "quiz", "key_quiz", tooltip="help_quiz", id="drill.quiz"),
     ]
 
     class Quiz(Message):
@@ -83,23 +101,32 @@ class DrillPanel(Vertical):
         self.rng = rng
         self._fresh = False
         """The stats were drawn at mount and the tab has not been shown since."""
+        self._columns_lang: str | None = None
+        """The language the table's headings are in."""
 
     def compose(self) -> ComposeResult:
-        yield Label("Drill: review what is due, or quiz yourself on a deck", id="drill-heading")
-        table = DeckTable(id="drill-decks", cursor_type="row", zebra_stripes=True)
-        table.add_column("Deck", key="deck")
-        for name in COLUMNS[1:]:
-            table.add_column(Text(name, justify="right"), key=name.lower())
-        yield table
+        lang = self.lang
+        yield Label(text(lang, "drill_heading"), id="drill-heading", markup=False)
+        yield DeckTable(id="drill-decks", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="drill-activity"):
             with Vertical(id="drill-heatmap-box"):
-                yield Label("", id="drill-streak")
-                yield Label("Reviews, last 12 weeks", classes="drill-caption")
+                yield Label("", id="drill-streak", markup=False)
+                yield Label(
+                    text(lang, "heatmap_caption"),
+                    classes="drill-caption",
+                    markup=False,
+                    id="drill-heatmap-caption",
+                )
                 yield ReviewHeatmap(id="drill-heatmap")
             with Vertical(id="drill-history-box"):
-                yield Label("Quiz scores, oldest to newest", classes="drill-caption")
+                yield Label(
+                    text(lang, "quiz_caption"),
+                    classes="drill-caption",
+                    markup=False,
+                    id="drill-quiz-caption",
+                )
                 yield Sparkline([], id="drill-sparkline")
-                yield Static("", id="drill-history")
+                yield Static("", id="drill-history", markup=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._relabel, init=False)
@@ -121,7 +148,20 @@ class DrillPanel(Vertical):
 
     def _relabel(self, lang: str) -> None:
         self.lang = lang
+        self.query_one("#drill-heading", Label).update(text(lang, "drill_heading"))
+        self.query_one("#drill-heatmap-caption", Label).update(text(lang, "heatmap_caption"))
+        self.query_one("#drill-quiz-caption", Label).update(text(lang, "quiz_caption"))
         self.refresh_stats()
+
+    def _set_columns(self, table: DeckTable) -> None:
+        """The headings in the panel's language (rebuilt only when it changed)."""
+        if self._columns_lang == self.lang:
+            return
+        table.clear(columns=True)
+        for n, (key, heading) in enumerate(COLUMNS):
+            name = text(self.lang, heading)
+            table.add_column(Text(name, justify="right") if n else name, key=key)
+        self._columns_lang = self.lang
 
     # -------------------------------------------------------------------------
 
@@ -130,26 +170,28 @@ class DrillPanel(Vertical):
         table = self.query_one(DeckTable)
         row = table.cursor_row
         table.clear()
+        self._set_columns(table)
+        lang = self.lang
         for stats in self.service.decks():
             cells = (
-                str(stats.due),
-                str(stats.new),
-                f"{stats.learned}/{stats.total}",
+                number(lang, stats.due),
+                number(lang, stats.new),
+                f"{number(lang, stats.learned)}/{number(lang, stats.total)}",
                 f"{mastery_mark(stats.mastery)} {percent(stats.mastery * 100)}",
                 percent(stats.best_quiz),
                 percent(stats.last_quiz),
             )
             table.add_row(
-                deck_label(self.study, self.lang, stats.deck),
+                deck_label(self.study, lang, stats.deck),
                 *(Text(cell, justify="right") for cell in cells),
                 key=stats.deck,
             )
         table.move_cursor(row=min(row, len(DECKS) - 1), animate=False)
         days = self.service.streak_days()
         self.query_one("#drill-streak", Label).update(
-            f"Streak: {days} day{'s' if days != 1 else ''}"
+            text(lang, "streak", days=count(lang, days, "day", "days"))
         )
-        self.query_one(ReviewHeatmap).show_days(self.service.heatmap(12))
+        self.query_one(ReviewHeatmap).show_days(self.service.heatmap(12), lang)
         scores = self.service.quiz_history()
         sparkline = self.query_one(Sparkline)
         sparkline.data = scores
@@ -157,11 +199,10 @@ class DrillPanel(Vertical):
         history = self.query_one("#drill-history", Static)
         if scores:
             recent = "  ".join(percent(score) for score in scores[-6:])
-            history.update(
-                f"{len(scores)} quiz{'zes' if len(scores) != 1 else ''}; latest: {recent}"
-            )
+            quizzes = count(lang, len(scores), "quiz", "quizzes")
+            history.update(text(lang, "quiz_history", quizzes=quizzes, recent=recent))
         else:
-            history.update("No quiz yet: press t on a deck.")
+            history.update(text(lang, "no_quiz"))
 
     def highlighted_deck(self) -> str:
         table = self.query_one(DeckTable)
@@ -185,10 +226,8 @@ class DrillPanel(Vertical):
         )
         label = deck_label(self.study, self.lang, deck)
         if session.total == 0:
-            if mode == "review":
-                self.notify(f"{label}: nothing is due now. Press t for a quiz instead.")
-            else:
-                self.notify(f"{label} has no cards.")
+            key = "nothing_due" if mode == "review" else "no_cards"
+            self.notify(text(self.lang, key, deck=label), markup=False)
             return
         screen = DrillScreen(self.service, session, self.study, self.lang, rng=self.rng)
         self.app.push_screen(screen, self._drill_done)

@@ -26,7 +26,6 @@ INTRO_ID = "_intro"
 """List row id of the section's introduction (content ids cannot start with ``_``)."""
 MARKER = "▶ "
 NO_MARKER = "  "
-SCROLL = Binding.Group("Scroll", compact=True)
 
 
 def mastery_mark(value: float | None) -> str:
@@ -41,34 +40,39 @@ class ItemList(OptionList):
     """The entries of one section. Paging keys scroll the detail text, not the list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", group=MOVE, id="list.down"),
-        Binding("k", "cursor_up", "Up", group=MOVE, id="list.up"),
+        # Descriptions and tooltips are catalogue keys (ui/strings.py).
+        Binding("j", "cursor_down", "key_down", group=MOVE, tooltip="help_move", id="list.down"),
+        Binding("k", "cursor_up", "key_up", group=MOVE, tooltip="help_move", id="list.up"),
         Binding(
             "pagedown",
             "scroll_detail('page_down')",
-            "Scroll the text a page down",
+            "key_scroll",
             show=False,
+            tooltip="help_scroll_page",
             id="list.pgdn",
         ),
         Binding(
             "pageup",
             "scroll_detail('page_up')",
-            "Scroll the text a page up",
+            "key_scroll",
             show=False,
+            tooltip="help_scroll_page",
             id="list.pgup",
         ),
         Binding(
             "home",
             "scroll_detail('home')",
-            "Scroll the text to the top",
+            "key_scroll",
             show=False,
+            tooltip="help_scroll_ends",
             id="list.home",
         ),
         Binding(
             "end",
             "scroll_detail('end')",
-            "Scroll the text to the bottom",
+            "key_scroll",
             show=False,
+            tooltip="help_scroll_ends",
             id="list.end",
         ),
     ]
@@ -88,8 +92,8 @@ class DetailPane(VerticalScroll):
     """The chosen entry in full; scrolls when it is longer than the room it has."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False, id="detail.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="detail.up"),
+        Binding("j", "scroll_down", "key_down", show=False, tooltip="help_move", id="detail.down"),
+        Binding("k", "scroll_up", "key_up", show=False, tooltip="help_move", id="detail.up"),
     ]
 
 

@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+from backend_tui.ui.strings import label
+
 
 class ShownKey(NamedTuple):
     """One entry of the bar: ``keys`` highlighted, then what they do."""
@@ -60,6 +62,7 @@ class KeyFooter(Widget, can_focus=False):
         self._compact = compact
         self._show_command_palette = show_command_palette
         self._shown: tuple[ShownKey, ...] | None = None
+        self._lang = "en"
 
     @property
     def shown(self) -> tuple[ShownKey, ...]:
@@ -75,6 +78,17 @@ class KeyFooter(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # Called at once with the app's language, then at every change.
+        self.watch(self.app, "lang", self._relabel)
+
+    def _relabel(self, lang: str | None) -> None:
+        # None: an app without a language (a test's bare app) keeps English.
+        if lang is None or lang == self._lang:
+            return
+        self._lang = lang
+        if self._shown is not None:
+            self._shown = self._visible_keys()
+            self.refresh()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -100,6 +114,7 @@ class KeyFooter(Widget, can_focus=False):
             if palette is not None and palette.binding.action not in actions:
                 actions[palette.binding.action] = (palette.binding, palette.enabled)
         display = self.app.get_key_display
+        lang = self._lang
         shown: list[ShownKey] = []
         for group, members in groupby(actions.values(), lambda pair: pair[0].group):
             entries = list(members)
@@ -107,10 +122,11 @@ class KeyFooter(Widget, can_focus=False):
                 joiner = "" if group.compact else " "
                 keys = joiner.join(display(binding) for binding, _ in entries)
                 enabled = any(on for _, on in entries)
-                shown.append(ShownKey(keys, group.description, enabled))
+                shown.append(ShownKey(keys, label(lang, group.description), enabled))
             else:
                 shown.extend(
-                    ShownKey(display(binding), binding.description, on) for binding, on in entries
+                    ShownKey(display(binding), label(lang, binding.description), on)
+                    for binding, on in entries
                 )
         return tuple(shown)
 

@@ -2,5 +2,5 @@
 
 from textual.binding import Binding
 
-MOVE = Binding.Group("Move", compact=True)
+MOVE = Binding.Group("group_move", compact=True)
 """j/k and the arrows, in a list or in a text: shown once as ``jk Move``."""

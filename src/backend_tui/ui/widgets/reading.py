@@ -50,8 +50,37 @@ class ReadingView(VerticalScroll):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Shown like the lists' j/k so the footer stays the same from tab to tab.
-        Binding("j", "scroll_down", "Down", group=MOVE, id="text.down"),
-        Binding("k", "scroll_up", "Up", group=MOVE, id="text.up"),
+        # Descriptions and tooltips are catalogue keys; help adds the arrows, PgUp/PgDn,
+        # Home/End of the scrolling container to these rows.
+        Binding("j", "scroll_down", "key_down", group=MOVE, tooltip="help_move", id="text.down"),
+        Binding("k", "scroll_up", "key_up", group=MOVE, tooltip="help_move", id="text.up"),
+        Binding(
+            "pagedown",
+            "page_down",
+            "key_scroll",
+            show=False,
+            tooltip="help_scroll_page",
+            id="text.pgdn",
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "key_scroll",
+            show=False,
+            tooltip="help_scroll_page",
+            id="text.pgup",
+        ),
+        Binding(
+            "home",
+            "scroll_home",
+            "key_scroll",
+            show=False,
+            tooltip="help_scroll_ends",
+            id="text.home",
+        ),
+        Binding(
+            "end", "scroll_end", "key_scroll", show=False, tooltip="help_scroll_ends", id="text.end"
+        ),
     ]
 
     def __init__(

@@ -10,6 +10,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from backend_tui.content.model import ExchangeRate, SalaryRange, Section
+from backend_tui.ui.formats import date, number
 from backend_tui.ui.strings import text
 
 _FILL = "█"
@@ -26,10 +27,6 @@ def annual_usd(salary: SalaryRange, rate: ExchangeRate | None) -> tuple[float, f
     if rate is None or rate.currency != salary.currency or rate.per_usd <= 0:
         return None
     return low / rate.per_usd, high / rate.per_usd
-
-
-def _money(value: float) -> str:
-    return f"{round(value):,}"
 
 
 def _nice_ceiling(value: float) -> float:
@@ -53,15 +50,15 @@ def _figures(
     salary: SalaryRange, usd: tuple[float, float], rate: ExchangeRate | None, lang: str
 ) -> str:
     if salary.currency == "USD" or rate is None:
-        return text(lang, "chart_usd", low=_money(usd[0]), high=_money(usd[1]))
+        return text(lang, "chart_usd", low=number(lang, usd[0]), high=number(lang, usd[1]))
     return text(
         lang,
         "chart_converted",
-        low=_money(usd[0]),
-        high=_money(usd[1]),
-        rate=_money(rate.per_usd),
+        low=number(lang, usd[0]),
+        high=number(lang, usd[1]),
+        rate=number(lang, rate.per_usd),
         currency=rate.currency,
-        date=rate.as_of.isoformat(),
+        date=date(lang, rate.as_of),
         approx=text(lang, "approximate") if rate.approximate else "",
     )
 
@@ -93,7 +90,7 @@ def chart_text(section: Section, lang: str, width: int) -> Text:
             out.append_text(_bar(usd[0], usd[1], scale, bar_width))
         out.append("\n")
     if highs:
-        left, right = "USD 0", f"USD {_money(scale)}"
+        left, right = "USD 0", f"USD {number(lang, scale)}"
         gap = max(1, bar_width - len(left) - len(right))
         out.append(f"{indent}{left}{' ' * gap}{right}\n", style="dim")
     for salary, usd in ranges:
