@@ -25,16 +25,15 @@ async def palette_titles(app: StudyApp, pilot, query: str) -> list[str]:
     return titles
 
 
-@pytest.mark.parametrize(("served", "offered"), [(True, False), (False, True)])
-async def test_palette_offers_a_screenshot_only_when_not_served(
-    make_test_app, served: bool, offered: bool
-) -> None:
+@pytest.mark.parametrize("served", [True, False])
+async def test_palette_never_offers_a_screenshot(make_test_app, served: bool) -> None:
+    """Screenshots write files: not offered to anyone (the key bar and help do not need it)."""
     app = make_test_app(served=served)
     async with app.run_test(size=(80, 24)) as pilot:
-        titles = [t for t in await palette_titles(app, pilot, "screensh") if "Screenshot" in t]
-        assert bool(titles) is offered
+        titles = await palette_titles(app, pilot, "screensh")
+        assert not [t for t in titles if "Screenshot" in t]
         commands = [c.title for c in app.get_system_commands(app.screen)]
-        assert ("Screenshot" in commands) is offered
+        assert commands == ["Language", "Help", "Quit"]
 
 
 async def test_served_app_cannot_be_suspended(make_test_app, monkeypatch, tmp_path) -> None:
