@@ -94,7 +94,41 @@ def build_parser() -> argparse.ArgumentParser:
         " (fast); exec: each session starts a fresh process (default: fork)",
     )
     _add_serve_limits(serve)
+    _add_class_parser(commands)
     return parser
+
+
+def _add_class_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    klass = commands.add_parser(
+        "class",
+        help="a teacher's view of the class: every learner's progress",
+        description="With no subcommand: a live overview of the class, refreshed as"
+        " answers land. Only reads progress, so it is safe while `serve` runs.",
+    )
+    _class_options(klass, None)
+    klass.add_argument(
+        "--lang", choices=["en", "id"], default=argparse.SUPPRESS, help="language of the overview"
+    )
+    sub = klass.add_subparsers(dest="class_command", metavar="SUBCOMMAND")
+    listing = sub.add_parser("list", help="one line per learner: a table, JSON or CSV")
+    _class_options(listing, argparse.SUPPRESS)
+    form = listing.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="a JSON list, one object per learner")
+    form.add_argument("--csv", action="store_true", help="CSV, for a spreadsheet")
+    release = sub.add_parser(
+        "release", help="free a name from its key (its progress stays); safe while serving"
+    )
+    release.add_argument("name", metavar="NAME", help="the profile name to free")
+    _class_options(release, argparse.SUPPRESS)
+
+
+def _class_options(parser: argparse.ArgumentParser, default: object) -> None:
+    # Given before or after the subcommand; a subcommand's own default must not
+    # overwrite a value given before it, hence SUPPRESS there.
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=default, help="the folder `serve --data-dir` uses"
+    )
+    parser.add_argument("--content", metavar="DIR", default=default, help=argparse.SUPPRESS)
 
 
 def _add_serve_limits(serve: argparse.ArgumentParser) -> None:
@@ -259,6 +293,10 @@ def _dispatch(args: argparse.Namespace, preloaded: Mapping[Path, Content]) -> in
         from backend_tui.study.stats import run_stats
 
         return run_stats(args)
+    if args.command == "class":
+        from backend_tui.classroom import run_class
+
+        return run_class(args, args.lang or detect_lang(os.environ))
     if args.command == "serve":
         from backend_tui.ssh.cli import run_serve
 

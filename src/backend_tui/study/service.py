@@ -466,6 +466,7 @@ def open_study(
     *,
     now: Callable[[], dt.datetime] | None = None,
     new_per_day: int = 20,
+    read_only: bool = False,
 ) -> StudyService:
     """Open (creating if needed) the profile's saved progress.
 
@@ -473,9 +474,11 @@ def open_study(
     the newest good copy (or fresh) and :attr:`StudyService.warnings` says so.
     Raises :class:`backend_tui.paths.ProfileNameError` for an unsafe profile name
     and ``OSError`` when the data folder cannot be written at all.
+    ``read_only`` reads without creating, locking or repairing anything, so it is
+    safe beside a running app (a damaged file is reported, not moved aside).
     """
     clock = now or _utc_now
     folder = paths.profile_dir(settings.data_dir, settings.profile)
-    store = Store(folder, lambda: clock().astimezone(dt.UTC))
+    store = Store(folder, lambda: clock().astimezone(dt.UTC), read_only=read_only)
     store.load()
     return StudyService(store, content, clock, new_per_day)

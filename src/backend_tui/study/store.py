@@ -384,7 +384,9 @@ def read_saved(path: Path) -> bytes | None:
 class Store:
     """Reads and writes one profile folder. Not thread-safe; one per app."""
 
-    def __init__(self, folder: Path, now: Callable[[], dt.datetime]) -> None:
+    def __init__(
+        self, folder: Path, now: Callable[[], dt.datetime], *, read_only: bool = False
+    ) -> None:
         self.folder = folder
         self.now = now
         self.warnings: list[str] = []
@@ -395,10 +397,11 @@ class Store:
         """Bytes of journal.toml already applied to ``progress``."""
         self._journal_entries = 0
         self._lock_fd: int | None = None
-        self.read_only = False
+        self.read_only = read_only
         """Set when the profile folder cannot be written (a read-only disk or
-        permissions): progress is read without a lock and nothing is written,
-        moved or repaired."""
+        permissions), or asked for by a reader that must not disturb a running
+        app (`class`): progress is read without a lock and nothing is written,
+        created, moved or repaired."""
 
     # ------------------------------------------------------------------ locking
 
@@ -421,6 +424,8 @@ class Store:
 
     def _open_lock(self) -> int | None:
         """The lock file, opened without following a link; ``None`` when read-only."""
+        if self.read_only:
+            return None
         flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
