@@ -72,3 +72,38 @@ def test_unusable_data_folder_is_one_line_before_the_app_starts(
     assert "--data-dir" in err
     assert "Traceback" not in err
     assert blocker.read_text() == "a file where the data folder should be"
+
+
+@pytest.mark.parametrize(
+    ("saved", "flag", "locale", "expected"),
+    [
+        (None, None, "en_US.UTF-8", "en"),
+        (None, None, "id_ID.UTF-8", "id"),
+        ("id", None, "en_US.UTF-8", "id"),  # the learner's own choice wins over the locale
+        ("en", None, "id_ID.UTF-8", "en"),
+        ("id", "en", "en_US.UTF-8", "en"),  # --lang decides for this run
+    ],
+)
+def test_the_language_a_learner_chose_is_the_one_they_start_in(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    saved: str | None,
+    flag: str | None,
+    locale: str,
+    expected: str,
+) -> None:
+    from backend_tui import paths
+    from backend_tui.study.preferences import Preferences, save_preferences
+    from backend_tui.ui.app import StudyApp
+
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", locale)
+    if saved is not None:
+        save_preferences(paths.profile_dir(tmp_path, "amir"), Preferences(lang=saved))
+    started: list[str] = []
+    # The app is built as for real; only its run (the terminal) is left out.
+    monkeypatch.setattr(StudyApp, "run", lambda self: started.append(self.lang))
+    argv = ["--data-dir", str(tmp_path), "--profile", "amir"]
+    assert main([*argv, "--lang", flag] if flag else argv) == 0
+    assert started == [expected]

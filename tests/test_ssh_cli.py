@@ -75,9 +75,32 @@ def test_every_serve_option_has_help() -> None:
         assert flag in text
 
 
-def test_serve_defaults_are_the_servers_own(tmp_path: Path) -> None:
+def test_serve_defaults_are_the_servers_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
     args = build_parser().parse_args(["serve", "--data-dir", str(tmp_path)])
     assert config_from_args(args) == ServeConfig(data_dir=tmp_path.resolve())
+
+
+@pytest.mark.parametrize(
+    ("argv", "locale", "expected"),
+    [
+        (["--lang", "id"], "en_US.UTF-8", "id"),
+        (["--lang", "en"], "id_ID.UTF-8", "en"),
+        ([], "id_ID.UTF-8", "id"),
+        ([], "C.UTF-8", "en"),
+    ],
+)
+def test_serve_lang_sets_the_language_new_learners_start_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], locale: str, expected: str
+) -> None:
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", locale)
+    args = build_parser().parse_args(["serve", "--data-dir", str(tmp_path), *argv])
+    assert config_from_args(args).lang == expected
 
 
 def test_port_in_use_gives_one_clear_message(

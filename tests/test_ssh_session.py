@@ -329,6 +329,16 @@ def test_child_env_is_built_from_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     }
 
 
+def test_child_env_names_the_servers_language(tmp_path: Path) -> None:
+    """`serve --lang id`: the app's locale rule then starts a new learner in Indonesian."""
+    from backend_tui.cli import detect_lang
+
+    env = child_env("xterm", tmp_path / "home", tmp_path / "cache", "id")
+    assert env["LANG"] == "C.UTF-8"  # the terminal's encoding stays UTF-8 whatever is installed
+    assert detect_lang(env) == "id"
+    assert detect_lang(child_env("xterm", tmp_path, tmp_path, "en")) == "en"
+
+
 @pytest.mark.parametrize(("returncode", "status"), [(0, 0), (3, 3), (-15, 143), (None, 1)])
 def test_exit_status(returncode: int | None, status: int) -> None:
     assert exit_status(returncode) == status

@@ -87,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--content", metavar="DIR", help="study material to serve")
     serve.add_argument(
+        "--lang",
+        choices=["en", "id"],
+        help="language a learner starts in until they choose one with l (default: from the locale)",
+    )
+    serve.add_argument(
         "--launcher",
         choices=["fork", "exec"],
         default="fork",
@@ -221,6 +226,19 @@ def _collector_paused() -> Iterator[Callable[[], None]]:
             gc.enable()
 
 
+def _saved_lang(folder: Path) -> str | None:
+    """The language the learner last chose with ``l``, if they ever did.
+
+    Only a stat for a learner who never chose (the file is read when it exists); a
+    damaged file is moved aside by the reader and the locale decides.
+    """
+    if not os.path.exists(os.path.join(folder, "preferences.toml")):
+        return None
+    from backend_tui.study.preferences import load_preferences
+
+    return load_preferences(folder).preferences.lang
+
+
 def _run_app(args: argparse.Namespace, preloaded: Mapping[Path, Content]) -> int:
     with _collector_paused() as on_started:
         return _start_app(args, on_started, preloaded)
@@ -261,7 +279,8 @@ def _start_app(
         content_dir=root,
         data_dir=data,
         profile=profile,
-        lang=args.lang or detect_lang(os.environ),
+        # --lang for this run, else the learner's own choice (`l`), else the locale.
+        lang=args.lang or _saved_lang(folder) or detect_lang(os.environ),
         served=args.served,
     )
     # Imported here so `check`, `stats` and `--help` never pay for loading Textual.

@@ -34,7 +34,7 @@ def safe_term(term: str | None) -> str:
     return FALLBACK_TERM
 
 
-def child_env(term: str | None, home: Path, cache: Path) -> dict[str, str]:
+def child_env(term: str | None, home: Path, cache: Path, lang: str = "en") -> dict[str, str]:
     """The whole environment of a learner's app, built from nothing.
 
     Nothing the client sent is passed on (TEXTUAL_DRIVER, PYTHONPATH, LD_PRELOAD
@@ -42,14 +42,19 @@ def child_env(term: str | None, home: Path, cache: Path) -> dict[str, str]:
     ``cache`` is the server's own cache folder: left to the default, the content
     cache would land under HOME, the learner's profile folder, which is copied,
     backed up and restored as the learner's own.
+    ``lang`` is the language a learner starts in until they choose one with ``l``:
+    the app reads it from LC_MESSAGES, after the learner's own saved choice.
     """
-    return {
+    env = {
         "TERM": safe_term(term),
         "LANG": "C.UTF-8",
         "PATH": CHILD_PATH,
         "HOME": str(home),
         paths.CACHE_DIR_ENV: str(cache),
     }
+    if lang == "id":
+        env["LC_MESSAGES"] = "id_ID.UTF-8"
+    return env
 
 
 def _take_controlling_terminal() -> None:

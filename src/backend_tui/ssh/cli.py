@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import ipaddress
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -31,6 +32,12 @@ def bind_warning(host: str) -> str | None:
         f"listening on {host}: anyone who can reach this address can try to log in;"
         " consider --authorized-keys"
     )
+
+
+def _server_lang() -> str:
+    from backend_tui.cli import detect_lang  # the app's own rule, on the server's locale
+
+    return detect_lang(os.environ)
 
 
 def config_from_args(args: argparse.Namespace) -> ServeConfig:
@@ -59,6 +66,7 @@ def config_from_args(args: argparse.Namespace) -> ServeConfig:
             Path(args.authorized_keys).expanduser().resolve() if args.authorized_keys else None
         ),
         content_dir=content,
+        lang=args.lang or _server_lang(),
         max_sessions=args.max_sessions,
         idle_timeout=args.idle_timeout,
         launcher=args.launcher,

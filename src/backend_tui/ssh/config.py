@@ -30,6 +30,8 @@ class ServeConfig:
     """When set, only these keys log in and each entry names its profile."""
     content_dir: Path | None = None
     """Study material handed to every child; ``None`` means the bundled content."""
+    lang: str = "en"
+    """``"en"`` or ``"id"``: the language a learner starts in until they choose one."""
     max_sessions: int = 64
     """Concurrent learner sessions; one more gets a message and is refused."""
     idle_timeout: float = 1800.0

@@ -233,7 +233,7 @@ class ClassServer:
         home = self.profile_home(learner.profile)
         return await PtyChild.spawn(
             self.child_argv(learner.profile),
-            child_env(term, home, paths.served_cache_dir(self.config.data_dir)),
+            child_env(term, home, paths.served_cache_dir(self.config.data_dir), self.config.lang),
             cwd=home,
             size=size,
             on_output=on_output,

@@ -1,15 +1,44 @@
 """Flashcards: fsrs scheduling, drill sessions, saved progress. Never imports Textual."""
 
-from backend_tui.study.answers import check_typed, judge_typed, shuffled_options
-from backend_tui.study.judge import Verdict
-from backend_tui.study.service import (
-    DECKS,
-    DeckStats,
-    DrillSession,
-    DrillSummary,
-    StudyService,
-    open_study,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from backend_tui.study.answers import check_typed, judge_typed, shuffled_options
+    from backend_tui.study.judge import Verdict
+    from backend_tui.study.service import (
+        DECKS,
+        DeckStats,
+        DrillSession,
+        DrillSummary,
+        StudyService,
+        open_study,
+    )
+
+# Loaded on first use (PEP 562): the app reads backend_tui.study.preferences before
+# its first frame, and importing the package must not load fsrs and the store then.
+_HOMES = {
+    "check_typed": "answers",
+    "judge_typed": "answers",
+    "shuffled_options": "answers",
+    "Verdict": "judge",
+    "DECKS": "service",
+    "DeckStats": "service",
+    "DrillSession": "service",
+    "DrillSummary": "service",
+    "StudyService": "service",
+    "open_study": "service",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "DECKS",

@@ -8,13 +8,13 @@ defaults are used: preferences are never a reason not to start.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from backend_tui.atomic import atomic_write
+# Read before the first frame: anything only saving or reporting damage needs is
+# imported where it is used.
 
 PREFERENCES = "preferences.toml"
 MAX_BYTES = 64 * 1024
@@ -70,6 +70,8 @@ def load_preferences(folder: Path) -> PreferencesResult:
             raise ValueError(f"larger than {MAX_BYTES} bytes")
         return PreferencesResult(_parse(tomllib.loads(data.decode("utf-8"))), None)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        import datetime as dt
+
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         aside = folder / f"preferences.corrupt-{stamp}.toml"
         try:
@@ -82,6 +84,8 @@ def load_preferences(folder: Path) -> PreferencesResult:
 def save_preferences(folder: Path, preferences: Preferences) -> None:
     """Write the choices atomically. Raises ``OSError`` when the folder is not writable."""
     import tomli_w  # only when a choice is saved, not at start
+
+    from backend_tui.atomic import atomic_write
 
     data: dict[str, Any] = {"schema_version": 1}
     for key, value in preferences._asdict().items():
