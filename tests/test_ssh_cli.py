@@ -248,3 +248,69 @@ async def test_openssh_client_without_tty_is_refused(tmp_path: Path) -> None:
         _, stderr = await asyncio.wait_for(refused.communicate(), 30)
         assert refused.returncode == 1
         assert b"backend-tui: this server needs a terminal" in stderr
+
+
+_OPTIONS = [
+    "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
+    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+]  # fmt: skip
+
+
+async def _run(*argv: str) -> tuple[int, str]:
+    """Exit status and stderr of one OpenSSH command, stdin at end of file."""
+    proc = await asyncio.create_subprocess_exec(
+        *argv,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, stderr = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode is not None
+    return proc.returncode, stderr.decode()
+
+
+@pytest.mark.skipif(
+    SSH is None or shutil.which("scp") is None or shutil.which("sftp") is None,
+    reason="OpenSSH clients (ssh, scp, sftp) are not installed",
+)
+async def test_openssh_exit_statuses_match_the_docs(tmp_path: Path) -> None:
+    """The statuses docs/serving.md gives, as OpenSSH 9 reports them."""
+    key = make_key()
+    key_file = tmp_path / "id_ed25519"
+    key_file.write_bytes(key.export_private_key())
+    os.chmod(key_file, 0o600)
+    transfer = "backend-tui: file transfer (scp, sftp) is not available on this server"
+    async with running_server(
+        tmp_path, child_argv=standin_argv(tmp_path), idle_timeout=1.0
+    ) as server:
+        port = str(server.port)
+        copy_to = str(tmp_path / "copy")
+        scp = [shutil.which("scp") or "scp", *_OPTIONS, "-i", str(key_file), "-P", port]
+        sftp = [shutil.which("sftp") or "sftp", *_OPTIONS, "-i", str(key_file), "-P", port]
+        # scp in its default (SFTP) mode and sftp: the message, then OpenSSH's 255.
+        status, err = await _run(*scp, "alice@127.0.0.1:/etc/passwd", copy_to)
+        assert (status, transfer in err) == (255, True)
+        status, err = await _run(*sftp, "alice@127.0.0.1")
+        assert (status, transfer in err) == (255, True)
+        # Legacy scp (-O) runs a command: our own status 1.
+        status, err = await _run(*scp, "-O", "alice@127.0.0.1:/etc/passwd", copy_to)
+        assert (status, transfer in err) == (1, True)
+        assert not (tmp_path / "copy").exists()
+
+        # A second name for the same key, with nothing on stdin: told, not left hanging.
+        status, err = await _run(*_ssh_argv(key_file, server.port, "-tt", "carol@127.0.0.1"))
+        assert status == 1
+        assert "your key already belongs to the name 'alice'" in err
+
+        # Idle logout: a goodbye line and status 0, not 143.
+        status, err = await _run(*_ssh_argv(key_file, server.port, "-tt", "alice@127.0.0.1"))
+        assert status == 0
+        assert err.endswith("your progress is saved. Goodbye.\r\n")
+
+        # Another key asking for a taken name: refused by OpenSSH itself, 255.
+        other = tmp_path / "other_key"
+        other.write_bytes(make_key().export_private_key())
+        os.chmod(other, 0o600)
+        status, err = await _run(*_ssh_argv(other, server.port, "-tt", "alice@127.0.0.1"))
+        assert status == 255
+        assert "Permission denied (publickey)" in err

@@ -46,7 +46,7 @@ async def test_scp_is_refused(tmp_path: Path) -> None:
         async with await connect(server, "alice", key) as conn:
             result = await conn.run("scp -t /tmp", check=False)
             assert result.exit_status == 1
-            assert "file copy (scp) is not available" in str(result.stderr)
+            assert "file transfer (scp, sftp) is not available" in str(result.stderr)
         async with await connect(server, "alice", key) as conn:
             with pytest.raises(asyncssh.SFTPError):
                 await asyncssh.scp((conn, "/etc/passwd"), tmp_path / "copy")
@@ -61,8 +61,8 @@ async def test_sftp_subsystem_is_refused(tmp_path: Path) -> None:
         chan, session = await conn.create_session(Terminal, subsystem="sftp", encoding=None)
         await wait_until(session.closed.is_set)
         assert chan.get_exit_status() == 1
-        assert (
-            session.stderr == b"backend-tui: the 'sftp' subsystem is not available on this server\n"
+        assert session.stderr == (
+            b"backend-tui: file transfer (scp, sftp) is not available on this server\n"
         )
         with pytest.raises(asyncssh.Error):
             await conn.start_sftp_client()

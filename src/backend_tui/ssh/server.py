@@ -250,7 +250,7 @@ class ClassServer:
         sessions = list(self.sessions)
         log.info("stopping: %d session(s) to end", len(sessions))
         for session in sessions:
-            session.stop("the server is shutting down; your progress is saved.")
+            session.stop("the server is shutting down; your progress is saved. Goodbye.")
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.config.shutdown_grace
         tasks = [s.task for s in sessions if s.task is not None]

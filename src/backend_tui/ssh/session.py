@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Callable, Sequence
@@ -28,6 +29,10 @@ INPUT_LIMIT = 256 * 1024
 TERMINAL_RESET = (
     b"\x1b[?1049l\x1b[?25h\x1b[0m\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l"
 )
+
+
+ENDED_AS_ASKED = frozenset({0, 128 + signal.SIGTERM, 128 + signal.SIGHUP})
+"""Exit statuses of an app that ended because the server asked it to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,9 @@ class SessionHost(Protocol):
         ...
 
 
+FILE_TRANSFER = "file transfer (scp, sftp) is not available on this server"
+
+
 def exit_status(returncode: int | None) -> int:
     """The SSH exit status for an app's return code (shell convention for signals)."""
     if returncode is None:
@@ -91,9 +99,12 @@ def refusal_for(kind: str, command: str, has_pty: bool) -> str | None:
     """Why a session request is refused, or ``None`` when it may run the app."""
     if kind == "exec":
         if command.split(None, 1)[:1] == ["scp"]:
-            return "file copy (scp) is not available on this server"
+            return FILE_TRANSFER
         return "running commands is not allowed here; connect with plain `ssh` to study"
     if kind == "subsystem":
+        # OpenSSH 9's scp asks for the sftp subsystem too, like sftp: say both.
+        if command == "sftp":
+            return FILE_TRANSFER
         return f"the {command!r} subsystem is not available on this server"
     if not has_pty:
         return "this server needs a terminal; connect with `ssh -t`"
@@ -176,6 +187,12 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
             if self.child is not None:
                 self.child.resize(*self._size)
 
+    def eof_received(self) -> bool:
+        # The client has nothing more to send (`ssh -tt host </dev/null`): keep our
+        # side open, so what the server still has to say (a refusal, the app's
+        # screen, a goodbye) reaches the client instead of failing to be written.
+        return True
+
     def pause_writing(self) -> None:
         if self.child is not None:
             self.child.pause_output()
@@ -204,11 +221,11 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
             reason,
         )
         if self._chan is not None and not self._client_gone:
-            try:
+            with contextlib.suppress(OSError):
                 self._chan.write_stderr(f"backend-tui: {reason}".encode() + self._eol())
+            # The exit status goes even when the message cannot: the client must not hang.
+            with contextlib.suppress(OSError):
                 self._chan.exit(1)
-            except OSError:
-                pass
 
     def stop(self, farewell: str, signals: Sequence[int] = (signal.SIGTERM,)) -> None:
         """Ask the app to save and exit; ``farewell`` is shown once it has."""
@@ -311,9 +328,17 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
                 chan.write(TERMINAL_RESET)
             if self._farewell is not None:
                 chan.write_stderr(f"backend-tui: {self._farewell}".encode() + self._eol())
-            chan.exit(exit_status(returncode))
+            chan.exit(self._status(returncode))
         except OSError:
             pass
+
+    def _status(self, returncode: int | None) -> int:
+        status = exit_status(returncode)
+        # Ended on the server's request (idle, stop) and exited as asked: the app
+        # saved, so the client's status says so rather than 143, which reads as a crash.
+        if self._farewell is not None and status in ENDED_AS_ASKED:
+            return 0
+        return status
 
     def _watch_idle(self) -> None:
         timeout = self._host.config.idle_timeout
