@@ -266,9 +266,29 @@ def test_every_duty_and_skill_has_three_article_cards_and_salary_weighs_no_more(
 ) -> None:
     counts: dict[str, int] = {}
     for card in content[lang].cards:
-        if getattr(card, "origin", "article") == "article":
+        if card.origin == "article":
             counts[card.source] = counts.get(card.source, 0) + 1
     duties = [counts.get(f"duties.{i.id}", 0) for i in section(content, lang, "duties").items]
     skills = [counts.get(f"skills.{i.id}", 0) for i in section(content, lang, "skills").items]
     assert min(duties + skills) >= 3
     assert counts["career.salary"] <= max(duties)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_study_note_cards_and_the_glossary_are_there(content: Content, lang: str) -> None:
+    notes = [c for c in content[lang].cards if c.origin == "note"]
+    assert len(notes) >= 25
+    terms = content[lang].terms
+    assert len(terms) >= 20
+    assert all(t.see for t in terms)
+    # the words an Indonesian reader meets in English are explained
+    named = " ".join(t.term.lower() for t in terms)
+    for word in ("deployment", "containerization", "load balancing", "version control"):
+        assert word in named, word
+    assert "unit testing" in named
+
+
+def test_glossary_terms_match_between_languages(content: Content) -> None:
+    id_terms = [(t.id, t.see) for t in content["id"].terms]
+    en_terms = [(t.id, t.see) for t in content["en"].terms]
+    assert id_terms == en_terms
