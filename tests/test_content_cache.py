@@ -126,6 +126,8 @@ def test_files_the_loader_never_reads_do_not_matter(
 
 def test_a_glossary_that_appears_or_changes_is_read(root: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
+    for lang in ("id", "en"):  # the fixture's own glossary: start from none
+        (root / lang / "glossary.toml").unlink(missing_ok=True)
     assert load_content_cached(root, cache)["en"].terms == ()
     for lang in ("id", "en"):
         (root / lang / "glossary.toml").write_text(

@@ -43,7 +43,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     kept: set[str] = set()
     for path in sorted(folder.glob("*/*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        if path.stem == "cards":
+        if path.stem in ("cards", "glossary"):
             continue
         data["items"] = data["items"][:ITEMS_KEPT]
         kept.update(f"{path.stem}.{item['id']}" for item in data["items"])
@@ -52,6 +52,10 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         cards = [card for card in data.get("cards", []) if card.get("source") in kept]
         data["cards"] = cards[:CARDS_KEPT]
+        path.write_text(tomli_w.dumps(data, multiline_strings=True), encoding="utf-8")
+    for path in folder.glob("*/glossary.toml"):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data["terms"] = [t for t in data["terms"] if t.get("see", "") in kept][:CARDS_KEPT]
         path.write_text(tomli_w.dumps(data, multiline_strings=True), encoding="utf-8")
     load_content(folder)  # the starting point is clean
     return folder

@@ -16,6 +16,12 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
     assert result.preferences == Preferences() and result.warning is None
 
 
+def test_leaving_out_note_cards_comes_back(tmp_path: Path) -> None:
+    save_preferences(tmp_path, Preferences(note_cards=False))
+    assert load_preferences(tmp_path).preferences == Preferences(note_cards=False)
+    assert "note_cards = false" in (tmp_path / "preferences.toml").read_text()
+
+
 def test_saved_choices_come_back(tmp_path: Path) -> None:
     save_preferences(tmp_path / "p", Preferences(lang="id", new_per_day=35))
     assert load_preferences(tmp_path / "p").preferences == Preferences("id", 35)
@@ -24,7 +30,16 @@ def test_saved_choices_come_back(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['lang = "fr"', "new_per_day = -1", "new_per_day = true", "lang = [", "[" * 5000, "x" * 70000],
+    [
+        'lang = "fr"',
+        "new_per_day = -1",
+        "new_per_day = true",
+        "note_cards = 1",
+        'note_cards = "no"',
+        "lang = [",
+        "[" * 5000,
+        "x" * 70000,
+    ],
 )
 def test_a_damaged_file_is_moved_aside_with_a_warning(tmp_path: Path, text: str) -> None:
     (tmp_path / "preferences.toml").write_text(text)

@@ -146,7 +146,7 @@ async def test_drill_tab_shows_every_deck_streak_heatmap_and_quiz_history(
             "All",
         ]
         role = deck_row(app, "role")
-        assert role[1:4] == ["0", "13", "0/13"]
+        assert role[1:4] == ["0", "15", "0/15"]
         assert role[4:] == ["○ 0%", "-", "-"]
         assert shown(panel.query_one("#drill-streak")) == "Streak: 0 days"
         assert "No quiz yet" in shown(panel.query_one("#drill-history"))
@@ -166,7 +166,7 @@ async def test_review_a_whole_deck_by_keys_then_summary_and_back(
         screen = await start(pilot, "role")
         assert screen.session.mode == "review"
         total = screen.session.total
-        assert total == 13
+        assert total == 15
         kinds = []
         card_ids = []
         for n in range(total):
@@ -180,7 +180,7 @@ async def test_review_a_whole_deck_by_keys_then_summary_and_back(
         await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
         summary = screen_text(app, shown)
         assert "Review finished · Role" in summary
-        assert "13 of 13 answered" in summary
+        assert "15 of 15 answered" in summary
         assert "Accuracy" in summary
         assert "Mastery" in summary and "→" in summary
 
@@ -189,11 +189,11 @@ async def test_review_a_whole_deck_by_keys_then_summary_and_back(
         await pilot.press("u")
         await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill again")
         assert card(app).id == last
-        assert "Card 13 of 13" in text_of(app, "#drill-top", shown)
-        assert reviews_today(saved(tmp_path, content)) == 12
+        assert "Card 15 of 15" in text_of(app, "#drill-top", shown)
+        assert reviews_today(saved(tmp_path, content)) == 14
         await answer(pilot, shown, right=True, grade="4")
         await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
-        assert reviews_today(saved(tmp_path, content)) == 13
+        assert reviews_today(saved(tmp_path, content)) == 15
 
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
@@ -235,7 +235,7 @@ async def test_enter_enter_accepts_the_suggested_grade(
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
         summary = screen_text(app, shown)
-        assert "5 of 13 answered" in summary
+        assert "5 of 15 answered" in summary
         assert f"Again {expected[1]}" in summary and f"Good {expected[3]}" in summary
         # Help on the summary lists the summary's keys, not the dashboard's.
         await pilot.press("question_mark")

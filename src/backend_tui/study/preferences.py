@@ -31,6 +31,8 @@ class Preferences(NamedTuple):
     """``"en"`` or ``"id"``: the language the app starts in."""
     new_per_day: int | None = None
     """How many new cards a review brings each day."""
+    note_cards: bool | None = None
+    """Whether decks hold the study-note cards (``origin = "note"``); they do by default."""
 
 
 class PreferencesResult(NamedTuple):
@@ -48,7 +50,10 @@ def _parse(raw: dict[str, Any]) -> Preferences:
         low, high = NEW_PER_DAY_RANGE
         if isinstance(new, bool) or not isinstance(new, int) or not low <= new <= high:
             raise ValueError(f"new_per_day must be a whole number from {low} to {high}")
-    return Preferences(lang=lang, new_per_day=new)
+    notes = raw.get("note_cards")
+    if notes is not None and not isinstance(notes, bool):
+        raise ValueError("note_cards must be true or false")
+    return Preferences(lang=lang, new_per_day=new, note_cards=notes)
 
 
 def load_preferences(folder: Path) -> PreferencesResult:

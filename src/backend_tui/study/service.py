@@ -16,6 +16,7 @@ import fsrs
 from backend_tui import paths
 from backend_tui.content.model import Card, Content
 from backend_tui.settings import Settings
+from backend_tui.study.preferences import load_preferences
 from backend_tui.study.records import CardState, Entry, Quiz, Review, Undo
 from backend_tui.study.store import Progress, Store
 
@@ -117,6 +118,8 @@ class StudyService:
         self.cards: tuple[Card, ...] = content.languages[lang].cards if lang else ()
         self._card_ids = {card.id for card in self.cards}
         self.scheduler = fsrs.Scheduler(enable_fuzzing=False)
+        self.note_cards = True
+        """Whether decks hold the study-note cards (the learner's choice, see preferences)."""
 
     # ------------------------------------------------------------------ helpers
 
@@ -130,7 +133,11 @@ class StudyService:
     def deck_cards(self, deck: str) -> list[Card]:
         if deck not in DECKS:
             raise ValueError(f"unknown deck {deck!r}; use one of {', '.join(DECKS)}")
-        return [c for c in self.cards if deck == "all" or c.deck == deck]
+        return [
+            c
+            for c in self.cards
+            if (deck == "all" or c.deck == deck) and (self.note_cards or c.origin != "note")
+        ]
 
     def _known(self, state: CardState | None, now: dt.datetime) -> bool:
         if state is None or state.state != fsrs.State.Review:
@@ -481,4 +488,9 @@ def open_study(
     folder = paths.profile_dir(settings.data_dir, settings.profile)
     store = Store(folder, lambda: clock().astimezone(dt.UTC), read_only=read_only)
     store.load()
-    return StudyService(store, content, clock, new_per_day)
+    service = StudyService(store, content, clock, new_per_day)
+    chosen = load_preferences(folder)
+    service.note_cards = chosen.preferences.note_cards is not False
+    if chosen.warning:
+        service.warnings.append(chosen.warning)
+    return service

@@ -92,6 +92,7 @@ class DashboardScreen(Screen[None]):
             tooltip="help_focus",
             id="focus.previous",
         ),
+        Binding("g", "glossary", "key_glossary", tooltip="help_glossary", id="glossary.open"),
     ]
 
     def __init__(
@@ -227,6 +228,18 @@ class DashboardScreen(Screen[None]):
         here = ids.index(self.active_tab) if self.active_tab in ids else 0
         await self.show_tab(ids[(here + step) % len(ids)])
 
+    def action_glossary(self, term_id: str | None = None) -> None:
+        from backend_tui.ui.screens.glossary import GlossaryScreen
+
+        glossary = GlossaryScreen(self._content, self._language.code, term_id, self.palette_entries)
+        self.app.push_screen(glossary, self._glossary_done)
+
+    async def _glossary_done(self, see: str | None) -> None:
+        if see:
+            # A term's place (``section.item``), or a tab chosen in the palette there.
+            tab_id, _, item_id = see.partition(".")
+            await self.jump_to(tab_id, item_id or None)
+
     # Handlers named after DrillPanel's messages, so the drill module need not be
     # imported to declare them.
     def on_drill_panel_progress_changed(self, event: DrillPanel.ProgressChanged) -> None:
@@ -262,10 +275,23 @@ class DashboardScreen(Screen[None]):
                 label = f"{section.tab} › {item_heading(item)}"  # noqa: RUF001
                 words = " ".join((item.body, *item.technologies, item.note))
                 entries.append(Entry(spec.id, item.id, label, words))
+        from backend_tui.ui.screens.glossary import GLOSSARY
+
+        glossary = text(lang.code, "glossary_title")
+        if lang.terms:
+            entries.append(Entry(GLOSSARY, None, glossary))
+        for term in lang.terms:
+            # A term jumps to where it is used; one used nowhere opens the glossary at it.
+            tab_id, _, item_id = term.see.partition(".") if term.see else (GLOSSARY, "", term.id)
+            label = f"{glossary} › {term.term}"  # noqa: RUF001
+            entries.append(Entry(tab_id, item_id or None, label, term.meaning))
         return entries
 
     async def jump_to(self, tab_id: str, item_id: str | None) -> None:
         """Show a tab and, when given, bring one of its entries into view."""
+        if tab_id == "glossary":  # the glossary's palette entries (GLOSSARY)
+            self.action_glossary(item_id)
+            return
         if not any(s.id == tab_id for s in self._tabs):
             self.notify(text(self._language.code, "not_found"), severity="warning", markup=False)
             return

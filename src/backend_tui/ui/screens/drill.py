@@ -233,7 +233,7 @@ class DrillScreen(Screen[DrillOutcome]):
             total=self.session.total,
             leech=self.service.is_leech(card.id),
         )
-        self.query_one("#drill-front", Static).update(card.front)
+        self.query_one("#drill-front", Static).update(self._front(card))
         choices = self.query_one("#drill-choices", ChoiceList)
         choices.display = card.kind == "choice"
         if card.kind == "choice":
@@ -260,6 +260,13 @@ class DrillScreen(Screen[DrillOutcome]):
         self.query_one("#drill-back", Static).display = False
         repaint_line(self.query_one("#drill-grades", Static), self._hint())
         self.query_one("#drill-body", VerticalScroll).scroll_home(animate=False)
+
+    def _front(self, card: Card) -> Content:
+        """The question; a study-note card says first that it is not the article's claim."""
+        if card.origin != "note":
+            return Content(card.front)
+        mark = Content.styled(text(self.lang, "note_card"), "not bold italic $accent")
+        return Content.assemble(mark, "\n", card.front)
 
     def _hint(self) -> Content:
         if self.card is None:
@@ -390,7 +397,7 @@ class DrillScreen(Screen[DrillOutcome]):
         if card is None:
             return
         self.card = card
-        self.query_one("#drill-front", Static).update(card.front)
+        self.query_one("#drill-front", Static).update(self._front(card))
         if card.kind == "choice":
             self.query_one("#drill-choices", ChoiceList).relabel(card.options)
         if self.phase == "answer":

@@ -49,13 +49,37 @@ class DeckTable(DataTable[str | Text]):
             id="drill.review",
         ),
         Binding("t", "quiz", "key_quiz", tooltip="help_quiz", id="drill.quiz"),
+        # Told by the line under the table; the key bar has no room left for it.
+        Binding(
+            "n",
+            "note_cards",
+            "key_note_cards",
+            show=False,
+            tooltip="help_note_cards",
+            id="drill.note_cards",
+        ),
+        # The dashboard's glossary key, kept off this tab's full key bar.
+        Binding(
+            "g",
+            "screen.glossary",
+            "key_glossary",
+            show=False,
+            tooltip="help_glossary",
+            id="drill.glossary",
+        ),
     ]
 
     class Quiz(Message):
         """The learner asked for a quiz of the highlighted deck."""
 
+    class NoteCards(Message):
+        """The learner asked to put the study-note cards in or out of the decks."""
+
     def action_quiz(self) -> None:
         self.post_message(self.Quiz())
+
+    def action_note_cards(self) -> None:
+        self.post_message(self.NoteCards())
 
 
 class DrillPanel(Vertical):
@@ -67,6 +91,8 @@ class DrillPanel(Vertical):
         padding: 0 1;
         #drill-heading { text-style: bold; height: 1; }
         #drill-decks { height: auto; max-height: 8; margin-bottom: 1; }
+        #drill-decks.-with-notes { margin-bottom: 0; }
+        #drill-notes { height: 1; margin-bottom: 1; color: $text-muted; }
         #drill-activity { height: auto; }
         #drill-heatmap-box { width: auto; height: auto; margin-right: 4; }
         #drill-history-box { width: 1fr; height: auto; }
@@ -108,6 +134,7 @@ class DrillPanel(Vertical):
         lang = self.lang
         yield Label(text(lang, "drill_heading"), id="drill-heading", markup=False)
         yield DeckTable(id="drill-decks", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="drill-notes", markup=False)
         with Horizontal(id="drill-activity"):
             with Vertical(id="drill-heatmap-box"):
                 yield Label("", id="drill-streak", markup=False)
@@ -187,6 +214,13 @@ class DrillPanel(Vertical):
                 key=stats.deck,
             )
         table.move_cursor(row=min(row, len(DECKS) - 1), animate=False)
+        notes = self.query_one("#drill-notes", Label)
+        # Said only when the material has note cards to put in or leave out.
+        notes.display = any(card.origin == "note" for card in self.service.cards)
+        table.set_class(notes.display, "-with-notes")
+        if notes.display:
+            key = "note_cards_in" if self.service.note_cards else "note_cards_out"
+            notes.update(text(self.lang, key))
         days = self.service.streak_days()
         self.query_one("#drill-streak", Label).update(
             text(lang, "streak", days=count(lang, days, "day", "days"))
@@ -217,6 +251,27 @@ class DrillPanel(Vertical):
     def _quiz(self, event: DeckTable.Quiz) -> None:
         event.stop()
         self.start("quiz")
+
+    @on(DeckTable.NoteCards)
+    def _toggle_note_cards(self, event: DeckTable.NoteCards) -> None:
+        event.stop()
+        self.set_note_cards(not self.service.note_cards)
+
+    def set_note_cards(self, included: bool) -> None:
+        """Put the study-note cards in or out of every deck, and remember the choice."""
+        from backend_tui.study.preferences import load_preferences, save_preferences
+
+        self.service.note_cards = included
+        self.refresh_stats()
+        folder = self.service.folder
+        try:
+            chosen = load_preferences(folder).preferences
+            save_preferences(folder, chosen._replace(note_cards=included))
+        except OSError as error:
+            # The decks still follow the choice for this run; it is just not kept.
+            self.notify(
+                text(self.lang, "not_saved", error=error.strerror or error), severity="warning"
+            )
 
     def start(self, mode: Mode, deck: str | None = None) -> None:
         """Open a drill of ``deck`` (default: the highlighted one) on its own screen."""
