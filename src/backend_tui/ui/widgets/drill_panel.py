@@ -58,15 +58,6 @@ class DeckTable(DataTable[str | Text]):
             tooltip="help_note_cards",
             id="drill.note_cards",
         ),
-        # The dashboard's glossary key, kept off this tab's full key bar.
-        Binding(
-            "g",
-            "screen.glossary",
-            "key_glossary",
-            show=False,
-            tooltip="help_glossary",
-            id="drill.glossary",
-        ),
     ]
 
     class Quiz(Message):
