@@ -1,21 +1,26 @@
 """What `backend-tui serve` costs per learner, with many learners at once.
 
-Run: python bench/bench_ssh.py [--sessions 1,10,50] [--samples 40]
+Run: python bench/bench_ssh.py [--sessions 1,10,50] [--samples 40] [--launchers fork,exec]
 
 For each row a fresh server process is started on 127.0.0.1 and N SSH clients
 (asyncssh, with pyte as the terminal, 80x24) connect at the same moment, as a
-class would. Rows "N app" run the real CLI (`backend-tui serve`, real app,
-bundled content). The first row, "1 echo", is the baseline: the same server
-bridging to a tiny echo program, so it shows what the SSH + pty bridge costs
-on its own; the app rows are compared with it.
+class would. Rows "N fork" / "N exec" run the real CLI (`backend-tui serve
+--launcher fork|exec`, real app, bundled content): sessions forked from the
+launcher, or a fresh process each. The first row, "1 echo", is the baseline:
+the same server bridging to a tiny echo program, so it shows what the SSH + pty
+bridge costs on its own; the app rows are compared with it. "local" is the
+other baseline: `backend-tui` started on a pty of its own, no SSH, to its first
+screen (median of --repeat starts).
 
   first frame   from the start of the SSH connection to the Role tab on the
-                client's screen (median / p95 over the N sessions)
+                client's screen (median / p95 over the N sessions; with N = 1,
+                over --repeat learners logging in one after the other)
   list move     one client presses j / k on the Duties tab and waits for the
                 selection marker to move on its screen, while the other N-1
                 sit idle; samples rotate over the sessions (p50 / p95)
   tab switch    the same with "2" / "1" and the other tab's title
-  RSS, PSS      summed over the app processes / N (PSS shares libraries fairly)
+  RSS, PSS      summed over the app processes / N (PSS shares libraries fairly);
+                with the launcher, its own PSS is shared out over the N as well
   server CPU    CPU seconds of the server process itself: for the N logins and
                 start-ups, and per keystroke (the apps' own CPU is apart)
   idle CPU      server + all apps over 3 s with nobody typing, in % of one core
@@ -97,6 +102,23 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def is_launcher(pid: int) -> bool:
+    return b"backend_tui.launcher" in Path(f"/proc/{pid}/cmdline").read_bytes()
+
+
+def app_processes(server: int) -> tuple[list[int], list[int]]:
+    """The learners' apps (the server's children, or the launcher's) and the launcher."""
+    apps: list[int] = []
+    launchers: list[int] = []
+    for pid in children(server):
+        if is_launcher(pid):
+            launchers.append(pid)
+            apps += children(pid)
+        else:
+            apps.append(pid)
+    return apps, launchers
+
+
 def memory_kb(pid: int) -> tuple[int, int]:
     rss = pss = 0
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -133,16 +155,21 @@ from pathlib import Path
 from backend_tui.ssh.config import ServeConfig
 from backend_tui.ssh.cli import serve
 app = [sys.executable, sys.argv[2]]
-asyncio.run(serve(ServeConfig(data_dir=Path(sys.argv[1]), port=0, child_argv=lambda _p: app)))
+config = ServeConfig(data_dir=Path(sys.argv[1]), port=0, child_argv=lambda _p: app, launcher="exec")
+asyncio.run(serve(config))
 """
 
 
-async def start_server(data: Path, echo: bool) -> tuple[asyncio.subprocess.Process, int]:
+async def start_server(
+    data: Path, echo: bool, launcher: str = "exec"
+) -> tuple[asyncio.subprocess.Process, int]:
     if echo:
         (data / "echo.py").write_text(ECHO_APP, encoding="utf-8")
         argv = ["-c", ECHO_SERVER, str(data), str(data / "echo.py")]
     else:
         argv = ["-m", "backend_tui", "serve", "--port", "0", "--data-dir", str(data)]
+        # The whole class connects from 127.0.0.1, as a class behind one NAT address would.
+        argv += ["--launcher", launcher, "--max-unauthenticated-per-address", "100"]
     proc = await asyncio.create_subprocess_exec(
         sys.executable, *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL
     )
@@ -198,19 +225,38 @@ async def echo_key(learner: Learner, titles: tuple[str, str]) -> float:
     return await press(learner, b"j", f"KEYS {learner.keys}")
 
 
+async def one_after_another(port: int, repeat: int, role_title: str) -> list[float]:
+    """First frames of ``repeat`` learners logging in alone, each leaving before the next."""
+    frames = []
+    for i in range(repeat):
+        learner = await join(port, f"single{i:02d}", role_title)
+        frames.append(learner.first_frame)
+        learner.chan.write(b"q")
+        await asyncio.wait_for(learner.term.closed.wait(), 60)
+        learner.conn.close()
+    return frames
+
+
 async def run_case(
-    n: int, samples: int, titles: tuple[str, str], echo: bool = False
-) -> dict[str, float]:
+    n: int,
+    samples: int,
+    titles: tuple[str, str],
+    echo: bool = False,
+    launcher: str = "exec",
+    repeat: int = 1,
+) -> dict[str, float | str]:
     with tempfile.TemporaryDirectory() as tmp:
-        proc, port = await start_server(Path(tmp), echo)
+        proc, port = await start_server(Path(tmp), echo, launcher)
         try:
+            singles = await one_after_another(port, repeat, titles[0]) if n == 1 else []
             cpu0 = cpu_seconds(proc.pid)
             learners = await asyncio.gather(
                 *(join(port, f"learner{i:02d}", titles[0]) for i in range(n))
             )
             cpu_start = cpu_seconds(proc.pid) - cpu0
-            apps = children(proc.pid)
+            apps, launchers = app_processes(proc.pid)
             mem = [memory_kb(pid) for pid in apps]
+            shared_pss = sum(memory_kb(pid)[1] for pid in launchers)
 
             idle_from = cpu_seconds(proc.pid) + sum(cpu_seconds(p) for p in apps)
             idle_wall = time.perf_counter()
@@ -236,11 +282,11 @@ async def run_case(
         finally:
             proc.send_signal(signal.SIGTERM)
             await asyncio.wait_for(proc.wait(), 60)
-    frames = [x.first_frame for x in learners]
+    frames = singles or [x.first_frame for x in learners]
     nan = float("nan")
     move, tab = results["move"], results.get("tab", [nan])
     return {
-        "label": f"{n} echo" if echo else f"{n} app",
+        "label": f"{n} echo" if echo else f"{n} {launcher}",
         "ff_med": statistics.median(frames),
         "ff_p95": pct(frames, 0.95),
         "move_p50": pct(move, 0.5) * 1000,
@@ -248,32 +294,83 @@ async def run_case(
         "tab_p50": pct(tab, 0.5) * 1000,
         "tab_p95": pct(tab, 0.95) * 1000,
         "rss": sum(r for r, _ in mem) / len(mem) / 1024,
-        "pss": sum(p for _, p in mem) / len(mem) / 1024,
+        "pss": (sum(p for _, p in mem) + shared_pss) / len(mem) / 1024,
         "cpu_start": cpu_start,
         "cpu_key": cpu_per_key * 1000,
         "idle": idle_pct,
     }
 
 
+async def local_start(role_title: str) -> float:
+    """Seconds from starting `backend-tui` on a pty of its own to its first screen."""
+    master, slave = os.openpty()
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
+    with tempfile.TemporaryDirectory() as data:
+        started = time.perf_counter()
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "backend_tui", "--data-dir", data, "--profile", "bench",
+            "--lang", "en", stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
+            env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"},
+        )  # fmt: skip
+        os.close(slave)
+        loop = asyncio.get_running_loop()
+        shown: asyncio.Future[float] = loop.create_future()
+
+        def read() -> None:
+            try:
+                stream.feed(os.read(master, 65536))
+            except OSError:
+                loop.remove_reader(master)
+                return
+            if role_title in "\n".join(screen.display) and not shown.done():
+                shown.set_result(time.perf_counter())
+
+        loop.add_reader(master, read)
+        try:
+            seen = await asyncio.wait_for(shown, 60)
+        finally:
+            os.write(master, b"q")
+            await asyncio.wait_for(proc.wait(), 30)
+            loop.remove_reader(master)
+            os.close(master)
+    return seen - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", default="1,10,50", help="comma-separated session counts")
     parser.add_argument("--samples", type=int, default=40, help="keystrokes per row")
+    parser.add_argument(
+        "--launchers", default="fork,exec", help="serve --launcher modes to compare"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=10, help="one-session logins (and local starts) per median"
+    )
     args = parser.parse_args()
     counts = [int(c) for c in args.sessions.split(",")]
+    modes = args.launchers.split(",")
 
     english = load_content(paths.bundled_content_dir()).languages["en"].sections
     titles = (english["role"].title, english["duties"].title)
     load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
+    # One start first, so the content cache is warm as it is on a learner's machine.
+    asyncio.run(local_start(titles[0]))
+    local = [asyncio.run(local_start(titles[0])) for _ in range(args.repeat)]
     rows = [asyncio.run(run_case(1, args.samples, titles, echo=True))]
     for n in counts:
-        print(f"... {n} session(s)", file=sys.stderr, flush=True)
-        rows.append(asyncio.run(run_case(n, args.samples, titles)))
+        for mode in modes:
+            print(f"... {n} session(s), {mode}", file=sys.stderr, flush=True)
+            rows.append(asyncio.run(run_case(n, args.samples, titles, False, mode, args.repeat)))
     own = resource.getrusage(resource.RUSAGE_SELF)
 
     print(f"cores: {os.cpu_count()}   load average before: {load_before}")
     print(f"keystroke samples per row and kind: {args.samples}")
+    print(
+        f"local `backend-tui` start to first screen: median {statistics.median(local):.3f} s"
+        f" over {len(local)} starts"
+    )
     print(
         f"{'sessions':>8} | {'first frame s':^13} | {'list move ms':^13} | {'tab switch ms':^13} |"
         f" {'MB/session':^11} | {'server CPU':^17} | {'idle CPU':>8}"
@@ -290,11 +387,36 @@ def main() -> None:
             f" {r['rss']:>5.1f} {r['pss']:>5.1f} | {r['cpu_start']:>7.2f} {r['cpu_key']:>9.2f} |"
             f" {r['idle']:>8.1f}"
         )
-    base = rows[0]["move_p95"]
+    base = float(rows[0]["move_p95"])
     for r in rows[1:]:
-        print(f"{r['label']}: list-move p95 is {r['move_p95'] / base:.1f}x the bare bridge (echo)")
+        print(f"{r['label']}: list-move p95 is {float(r['move_p95']) / base:.1f}x the bare bridge")
+    side_by_side(rows, modes, counts, statistics.median(local))
     print(f"clients (this process): {own.ru_utime + own.ru_stime:.1f} CPU s in total")
-    print("targets: 50 sessions, key->screen p95 <= 150 ms, <= 60 MB per session")
+
+
+def side_by_side(
+    rows: list[dict[str, float | str]], modes: list[str], counts: list[int], local: float
+) -> None:
+    """The launcher's targets, each mode in a column of its own."""
+    by = {str(r["label"]): r for r in rows}
+    many = max(counts)
+
+    def cell(label: str, key: str, scale: float, form: str) -> str:
+        row = by.get(label)
+        return f"{float(row[key]) * scale:{form}}" if row is not None else "-"
+
+    print()
+    print(f"{'':<34}" + "".join(f"{mode:>10}" for mode in modes) + "   target (2 cores)")
+    lines = [
+        ("one session, first screen median s", "1", "ff_med", 1.0, ".3f",
+         f"<= 0.150 and < local start ({local:.3f})"),
+        (f"{many} at once, first screen p95 s", str(many), "ff_p95", 1.0, ".2f", "<= 2.5"),
+        (f"PSS per idle session MB ({many})", str(many), "pss", 1.0, ".1f", "<= 16"),
+        (f"keystroke p95 ms at {many}", str(many), "move_p95", 1.0, ".1f", "<= 100"),
+    ]  # fmt: skip
+    for title, n, key, scale, form, target in lines:
+        cells = "".join(f"{cell(f'{n} {mode}', key, scale, form):>10}" for mode in modes)
+        print(f"{title:<34}{cells}   {target}")
 
 
 if __name__ == "__main__":

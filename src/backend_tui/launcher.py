@@ -45,6 +45,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from backend_tui.content.model import Content
 
 MAX_MESSAGE = 256 * 1024
@@ -92,6 +94,39 @@ def preload(content_dir: Path | None) -> dict[Path, Content]:
             importlib.import_module(module.name)
     root = content_dir if content_dir is not None else paths.bundled_content_dir()
     return {root: load_content(root)}
+
+
+def warm_up(preloaded: Mapping[Path, Content]) -> None:
+    """Run the app once, headless, to its first frame, and throw it away.
+
+    A first run parses the styles, fills Textual's and Rich's caches and builds
+    the classes' lookup tables; done here, every fork starts with all of that
+    already in (shared) memory instead of each session doing it again.
+    """
+    import asyncio
+    import tempfile
+    import threading
+
+    from backend_tui.settings import Settings
+    from backend_tui.ui.app import make_app
+
+    async def first_frame(app: App[None]) -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+
+    try:
+        with tempfile.TemporaryDirectory() as data:
+            for root, content in preloaded.items():
+                settings = Settings(root, Path(data), "warm-up", "en", served=True)
+                asyncio.run(first_frame(make_app(settings, content)))
+    except Exception:
+        # Only an optimisation: sessions still start, each a little slower.
+        print("backend-tui launcher: warm-up run failed:", file=sys.stderr)
+        traceback.print_exc()
+    asyncio.set_event_loop(None)
+    # Forking with a thread running would copy a process mid-step.
+    if threading.active_count() != 1:
+        raise RuntimeError("a thread outlived the warm-up run")
 
 
 # ------------------------------------------------------------------ the child
@@ -326,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     control = socket.socket(fileno=args.control_fd)
     gc.disable()
     preloaded = preload(Path(args.content) if args.content else None)
+    warm_up(preloaded)
     # Everything imported lives as long as the launcher; frozen, no collection in
     # any child ever scans (and so copies) those pages.
     gc.collect()
