@@ -27,6 +27,13 @@ def test_chart_text_states_rate_date_and_assumed_period(fixture_content: Content
     assert "USD 160,000" in out  # the end of the one shared axis
 
 
+def test_the_english_quote_says_it_is_a_translation(fixture_content: Content) -> None:
+    english = chart_text(fixture_content["en"].sections["career"], "en", 76).plain
+    indonesian = chart_text(fixture_content["id"].sections["career"], "id", 76).plain
+    assert "The article says (translated from Indonesian): “" in english
+    assert "Kata artikel: “" in indonesian and "translated" not in indonesian
+
+
 def test_chart_bars_share_one_scale(fixture_content: Content) -> None:
     career = fixture_content["en"].sections["career"]
     lines = chart_text(career, "en", 80).plain.splitlines()

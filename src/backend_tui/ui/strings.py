@@ -113,7 +113,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         ),
         "approximate": ", approximate",
         "chart_usd": "USD {low}–{high} / year",
-        "chart_article": "The article says: “{original}”",
+        # The English material is a translation of an Indonesian article: say so.
+        "chart_article": "The article says (translated from Indonesian): “{original}”",
         "chart_no_period": "The article gives no period; monthly is assumed (×12 for a year).",
         "chart_rate_missing": "No exchange rate for {currency}: this range cannot be drawn.",
         "chart_none": "The content lists no salary ranges.",
