@@ -292,3 +292,10 @@ def test_glossary_terms_match_between_languages(content: Content) -> None:
     id_terms = [(t.id, t.see) for t in content["id"].terms]
     en_terms = [(t.id, t.see) for t in content["en"].terms]
     assert id_terms == en_terms
+
+
+def test_the_shipped_material_passes_the_strict_check(content: Content) -> None:
+    from backend_tui.content.strict import strict_warnings
+    from backend_tui.study.answers import check_typed
+
+    assert strict_warnings(content, check_typed) == []
