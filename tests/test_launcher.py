@@ -70,3 +70,19 @@ def test_a_script_gets_its_arguments(tmp_path: Path) -> None:
 def test_a_module_runs_as_main(capsys: pytest.CaptureFixture[str]) -> None:
     assert child_main(["-m", "this"], {}) == 0
     assert "Beautiful is better than ugly." in capsys.readouterr().out
+
+
+def test_broken_material_stops_the_launcher_with_the_problems(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    with ours, theirs:
+        done = subprocess.run(
+            [sys.executable, "-m", "backend_tui.launcher", "--control-fd", str(theirs.fileno()),
+             "--content", str(tmp_path)],
+            pass_fds=(theirs.fileno(),), capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.startswith("backend-tui launcher: ")
+    assert "Traceback" not in done.stderr

@@ -360,7 +360,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     control = socket.socket(fileno=args.control_fd)
     gc.disable()
-    preloaded = preload(Path(args.content) if args.content else None)
+    from backend_tui.content import ContentError
+
+    try:
+        preloaded = preload(Path(args.content) if args.content else None)
+    except ContentError as exc:
+        # Edited since the server checked it: sessions start as fresh processes,
+        # which report the same problems to the learner's screen.
+        for problem in exc.problems:
+            print(f"backend-tui launcher: {problem}", file=sys.stderr)
+        return 1
     warm_up(preloaded)
     # Everything imported lives as long as the launcher; frozen, no collection in
     # any child ever scans (and so copies) those pages.
