@@ -29,7 +29,8 @@ def test_first_answers_follow_fsrs(tmp_path: Path) -> None:
     expected, _ = scheduler.review_card(
         fsrs.Card(card_id=0, due=T0), fsrs.Rating.Good, review_datetime=T0
     )
-    assert session.intervals() == {1: "1m", 2: "6m", 3: "10m", 4: "8d"}
+    labels = {rating: interval_label(delta) for rating, delta in session.intervals().items()}
+    assert labels == {1: "1m", 2: "6m", 3: "10m", 4: "8d"}
     session.answer(3)
 
     state = service.progress.cards[card_id]
@@ -96,6 +97,7 @@ def test_leech_after_eight_lapses(tmp_path: Path) -> None:
         session = service.start_review("role")
         assert session.current_id() == card_id
         session.answer(rating)
+        assert (session.leech == card_id) == (service.progress.cards[card_id].lapses == 8)
 
     review(4)  # straight to Review
     for lapse in range(1, 9):
@@ -103,6 +105,8 @@ def test_leech_after_eight_lapses(tmp_path: Path) -> None:
         clock.t = service.progress.cards[card_id].due
         review(1)  # forgotten: a lapse
         assert service.progress.cards[card_id].lapses == lapse
+        if lapse == 8:
+            break  # a leech now, and suspended
         clock.t = service.progress.cards[card_id].due
         review(3)  # relearned, back in Review
         assert service.progress.cards[card_id].state == fsrs.State.Review
@@ -110,7 +114,13 @@ def test_leech_after_eight_lapses(tmp_path: Path) -> None:
     stats = {d.deck: d for d in service.decks()}
     assert stats["role"].leeches == 1 and stats["duties"].leeches == 0
     assert stats["all"].leeches == 1
-    assert open_at(tmp_path, content, clock).is_leech(card_id)
+    reopened = open_at(tmp_path, content, clock)
+    assert reopened.is_leech(card_id)
+    # As Anki does, the eighth lapse suspended it: no review brings it any more.
+    assert reopened.suspended_ids() == [card_id]
+    assert stats["role"].suspended == 1
+    clock.advance(days=400)
+    assert reopened.start_review("role").finished
 
 
 def test_quiz_scores_percent_and_leaves_schedule_alone(tmp_path: Path) -> None:
@@ -126,7 +136,7 @@ def test_quiz_scores_percent_and_leaves_schedule_alone(tmp_path: Path) -> None:
 
     quiz = service.start_quiz("duties", seed=7)
     assert quiz.total == 4 and quiz.mode == "quiz"
-    assert sorted(quiz._ids) == sorted(c.id for c in service.deck_cards("duties"))
+    assert sorted(quiz.queue_ids) == sorted(c.id for c in service.deck_cards("duties"))
     assert quiz.intervals() == {}
     quiz.answer(3, correct=True)
     quiz.answer(1, correct=False)
@@ -137,17 +147,24 @@ def test_quiz_scores_percent_and_leaves_schedule_alone(tmp_path: Path) -> None:
     assert service.progress.cards == schedule
     assert service.reviews_total() == 1
 
-    # A quiz ended early counts unanswered cards as wrong.
+    # A quiz ended early is scored on the cards answered, kept as incomplete, and
+    # is neither Best nor Last.
     short = service.start_quiz("duties", seed=8)
     short.answer(3, correct=True)
-    assert short.end().accuracy == 25.0
+    ended = short.end()
+    assert ended.accuracy == 100.0 and ended.answered == 1 and not ended.complete
 
     stats = {d.deck: d for d in service.decks()}
-    assert (stats["duties"].best_quiz, stats["duties"].last_quiz) == (75.0, 25.0)
+    assert (stats["duties"].best_quiz, stats["duties"].last_quiz) == (75.0, 75.0)
     assert stats["role"].best_quiz is None
     reopened = open_at(tmp_path, content, clock)
-    assert reopened.quiz_history("duties") == [75.0, 25.0]
-    assert reopened.quiz_history() == [75.0, 25.0]
+    assert reopened.quiz_history("duties") == [75.0]
+    assert reopened.quiz_history() == [75.0]
+    kept = reopened.quizzes("duties")
+    assert [(q.answered, q.correct, q.total, q.complete) for q in kept] == [
+        (4, 3, 4, True),
+        (1, 1, 4, False),
+    ]
     assert reopened.quiz_history("skills") == []
     assert reopened.progress.cards == schedule
     reopened.compact()
@@ -157,9 +174,9 @@ def test_quiz_scores_percent_and_leaves_schedule_alone(tmp_path: Path) -> None:
 
 def test_quiz_order_is_shuffled_by_seed(tmp_path: Path) -> None:
     service = open_at(tmp_path, make_content(10), Clock())
-    one = service.start_quiz("all", seed=1)._ids
-    assert one == service.start_quiz("all", seed=1)._ids
-    assert one != service.start_quiz("all", seed=2)._ids
+    one = service.start_quiz("all", seed=1).queue_ids
+    assert one == service.start_quiz("all", seed=1).queue_ids
+    assert one != service.start_quiz("all", seed=2).queue_ids
     assert one != [c.id for c in service.deck_cards("all")]
 
 
@@ -197,7 +214,9 @@ def test_undo_several_levels_restores_saved_state(tmp_path: Path) -> None:
     clock.advance(days=30)
     session = service.start_review("career")
     assert session.current_id() == "c-career-0"  # due again, then two new cards
-    for rating in (1, 3, 4):
+    # Hard keeps the review card in Review, Easy takes the new ones past learning:
+    # none of them comes back in this drill.
+    for rating in (2, 4, 4):
         clock.advance(seconds=20)
         session.answer(rating)
     assert session.finished and session.current_id() is None
@@ -302,7 +321,7 @@ def test_bad_calls_are_refused(tmp_path: Path) -> None:
     session = service.start_review("role")
     with pytest.raises(ValueError, match="rating"):
         session.answer(5)
-    session.answer(3)
+    session.answer(4)  # Easy: straight to Review, so it leaves the drill
     with pytest.raises(ValueError, match="finished"):
         session.answer(3)
 

@@ -7,9 +7,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_study_support import FIXTURE, Clock, fixture_content, make_cards, make_content, open_at
+from test_study_support import (
+    FIXTURE,
+    Clock,
+    fixture_content,
+    make_cards,
+    make_content,
+    open_at,
+    settings_for,
+)
 
 from backend_tui.cli import main
+from backend_tui.study import open_study
 
 
 def _study(data: Path) -> None:
@@ -58,7 +67,12 @@ def test_stats_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     role, duties = data["decks"]["role"], data["decks"]["duties"]
     assert role["best_quiz_score"] == role["last_quiz_score"] == 50.0
     assert duties["best_quiz_score"] is None
-    assert duties["total"] == 2 and 0.0 <= duties["mastery"] <= 1.0
+    # One unit for every share: percent, 0 to 100, one decimal.
+    now = {d.deck: d for d in open_study(settings_for(tmp_path), fixture_content()).decks()}
+    assert duties["total"] == 2 and duties["mastery"] == round(now["duties"].mastery * 100, 1)
+    assert data["decks"]["all"]["mastery"] == round(now["all"].mastery * 100, 1)
+    assert data["quizzes"][0]["score"] == 50.0 and data["quizzes"][0]["complete"]
+    assert data["suspended_cards"] == []
     assert data["warnings"] == []
 
 
@@ -69,8 +83,9 @@ def test_stats_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     )
     assert code == 0
     assert "Profile learner: 3 reviews, 2 cards seen" in out
-    for deck in ("role", "duties", "skills", "career", "all"):
-        assert deck in out
+    # Deck titles as the app shows them (the locale is not Indonesian here).
+    for title in ("Role", "Duties", "Skills", "Career", "All"):
+        assert f"│ {title} " in out
     assert "50%" in out
     assert "old-skills-0" in out
     # Numbers are right-aligned: every cell of a numeric column ends at the same place.
@@ -80,8 +95,10 @@ def test_stats_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert all(cell[-2].isdigit() for cell in cells), cells
 
 
-def test_stats_of_a_new_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(
+def test_stats_of_an_unknown_profile_is_an_error_listing_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(
         capsys,
         "--json",
         "--data-dir",
@@ -91,9 +108,49 @@ def test_stats_of_a_new_profile(tmp_path: Path, capsys: pytest.CaptureFixture[st
         "--content",
         str(FIXTURE),
     )
-    assert code == 0
-    assert json.loads(out)["reviews_total"] == 0
+    assert (code, out) == (1, "")
+    assert "no profile named 'nobody'" in err and "none yet" in err
     assert list(tmp_path.iterdir()) == []  # looking created nothing
+    _study(tmp_path)
+    code, out, err = _run(
+        capsys, "--data-dir", str(tmp_path), "--profile", "lerner", "--content", str(FIXTURE)
+    )
+    assert code == 1 and out == ""
+    assert "'lerner'" in err and "profiles there: learner" in err
+    assert "Traceback" not in err
+
+
+def test_stats_lists_suspended_cards_and_early_quizzes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    service = open_at(tmp_path, fixture_content(), Clock())
+    session = service.start_review("duties")
+    suspended = session.current_id()
+    assert session.set_aside("suspend")
+    quiz = service.start_quiz("role", seed=1)
+    quiz.answer(3, correct=True)
+    quiz.end()
+    code, out, _ = _run(
+        capsys, "--data-dir", str(tmp_path), "--profile", "learner", "--content", str(FIXTURE)
+    )
+    assert code == 0
+    assert f"Suspended (1; a review skips them): {suspended}" in out
+    assert "Ended early (never a Best or Last): 1 quiz(zes); latest 1 of 2 answered, 1 right" in out
+    code, out, _ = _run(
+        capsys,
+        "--json",
+        "--data-dir",
+        str(tmp_path),
+        "--profile",
+        "learner",
+        "--content",
+        str(FIXTURE),
+    )
+    data = json.loads(out)
+    assert data["suspended_cards"] == [suspended]
+    assert data["decks"]["duties"]["suspended"] == 1
+    assert data["decks"]["role"]["best_quiz_score"] is None  # ended early: never a Best
+    assert data["quizzes"][0]["complete"] is False
 
 
 def test_stats_reports_a_damaged_save(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -133,6 +190,7 @@ def test_stats_with_broken_content(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_stats_uses_bundled_content_by_default(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    (tmp_path / "profiles" / "p").mkdir(parents=True)
     code, out, _ = _run(capsys, "--json", "--data-dir", str(tmp_path), "--profile", "p")
     assert code == 0
     assert json.loads(out)["decks"]["all"]["total"] > 0

@@ -11,11 +11,12 @@ if TYPE_CHECKING:
     from backend_tui.study.service import (
         DECKS,
         DeckStats,
-        DrillSession,
-        DrillSummary,
         StudyService,
+        interval_label,
         open_study,
     )
+    from backend_tui.study.session import Counts, DrillSession, DrillSummary
+    from backend_tui.study.store import SaveFailed
 
 # Loaded on first use (PEP 562): the app reads backend_tui.study.preferences before
 # its first frame, and importing the package must not load fsrs and the store then.
@@ -26,10 +27,13 @@ _HOMES = {
     "Verdict": "judge",
     "DECKS": "service",
     "DeckStats": "service",
-    "DrillSession": "service",
-    "DrillSummary": "service",
     "StudyService": "service",
+    "interval_label": "service",
     "open_study": "service",
+    "Counts": "session",
+    "DrillSession": "session",
+    "DrillSummary": "session",
+    "SaveFailed": "store",
 }
 
 
@@ -42,12 +46,15 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "DECKS",
+    "Counts",
     "DeckStats",
     "DrillSession",
     "DrillSummary",
+    "SaveFailed",
     "StudyService",
     "Verdict",
     "check_typed",
+    "interval_label",
     "judge_typed",
     "open_study",
     "shuffled_options",

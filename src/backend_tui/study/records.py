@@ -294,9 +294,19 @@ class Quiz:
     """Higher wins when two records of one quiz meet."""
 
     @property
+    def complete(self) -> bool:
+        """Every card of the deck was answered. Only a complete quiz can be a Best."""
+        return self.answered >= self.total
+
+    @property
     def score(self) -> float:
-        """Percent of the deck's cards answered right (unanswered cards count as wrong)."""
-        return 100.0 * self.correct / self.total if self.total else 0.0
+        """Percent of the answered cards answered right (0 to 100).
+
+        A quiz ended early is scored on what was answered: unanswered cards were
+        never asked, so they count neither right nor wrong. :attr:`complete` says
+        whether the score covers the whole deck.
+        """
+        return 100.0 * self.correct / self.answered if self.answered > 0 else 0.0
 
     def to_toml(self) -> dict[str, Any]:
         return {
@@ -331,12 +341,59 @@ class Quiz:
         )
 
 
-Entry = Review | Undo | Quiz
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A card set aside: suspended (until the learner takes it back) or buried until a day.
 
-ENTRY_KINDS: dict[str, type[Review] | type[Undo] | type[Quiz]] = {
+    The latest mark of a card (by ``at``) is the one that holds; taking a mark back
+    (undo) writes a new one with the earlier values.
+    """
+
+    card: str
+    at: dt.datetime
+    suspended: bool = False
+    buried_until: dt.date | None = None
+    """The local day the card comes back; before it, the card is not shown."""
+    leech: bool = False
+    """Suspended by the app because it was forgotten too often."""
+
+    @property
+    def active(self) -> bool:
+        return self.suspended or self.buried_until is not None
+
+    def hides(self, today: dt.date) -> bool:
+        """True when the card is kept out of drills on ``today``."""
+        return self.suspended or (self.buried_until is not None and today < self.buried_until)
+
+    def to_toml(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"card": self.card, "at": self.at, "suspended": self.suspended}
+        if self.buried_until is not None:
+            out["buried_until"] = self.buried_until
+        if self.leech:
+            out["leech"] = True
+        return out
+
+    @classmethod
+    def from_toml(cls, raw: Any, what: str) -> Mark:
+        if not isinstance(raw, Mapping):
+            raise RecordError(f"{what}: not a table")
+        until = raw.get("buried_until")
+        return cls(
+            card=check_card_id(_get(raw, "card", str, what), what),
+            at=_get_time(raw, "at", what),
+            suspended=_get(raw, "suspended", bool, what),
+            buried_until=None if until is None else _get_date(raw, "buried_until", what),
+            leech=bool(_opt(raw, "leech", bool, what)),
+        )
+
+
+Entry = Review | Undo | Quiz | Mark
+
+ENTRY_KINDS: dict[str, type[Review] | type[Undo] | type[Quiz] | type[Mark]] = {
     "review": Review,
     "undo": Undo,
     "quiz": Quiz,
+    "mark": Mark,
 }
 
 
@@ -345,4 +402,6 @@ def entry_kind(entry: Entry) -> str:
         return "review"
     if isinstance(entry, Undo):
         return "undo"
+    if isinstance(entry, Mark):
+        return "mark"
     return "quiz"

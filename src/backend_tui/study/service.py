@@ -1,43 +1,52 @@
-"""Drill sessions, scheduling with fsrs, and the learner's statistics."""
+"""A learner's progress over the loaded content: deck numbers, queries, and drills.
+
+The numbers mean one thing everywhere (the Drill tab, the summary, ``stats``):
+
+- **due today**: a card seen before, not suspended or buried, due before the end of
+  the learner's local day (learning steps included). A review brings exactly these.
+- **new**: never-seen cards a review would bring today (capped by the daily limit).
+- **learned**: seen cards in fsrs's Review state (past their learning steps).
+- **mastery**: share 0..1 of a deck's cards in Review state whose predicted recall
+  right now is at least 90%.
+- **quiz score**: percent 0..100 of the answered cards answered right; only a quiz
+  answered to the end counts for Best and Last.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-import fsrs
 
 from backend_tui import paths
 from backend_tui.content.model import Card, Content
 from backend_tui.settings import Settings
 from backend_tui.study.preferences import load_preferences
-from backend_tui.study.records import CardState, Entry, Quiz, Review, Undo
-from backend_tui.study.store import Progress, Store
+from backend_tui.study.records import CardState, Entry, Mark, Quiz
+from backend_tui.study.scheduling import LEARNING, REVIEW, Scheduling
+from backend_tui.study.session import (
+    LEECH_LAPSES,
+    DrillSession,
+    DrillSummary,
+    Queue,
+    end_of_day,
+    local_day,
+)
+from backend_tui.study.store import Progress, SaveFailed, Store
 
 DECKS: tuple[str, ...] = ("role", "duties", "skills", "career", "all")
-
-LEECH_LAPSES = 8
-"""A card forgotten this many times is a leech: worth rewording or studying apart."""
 
 KNOWN_RETRIEVABILITY = 0.9
 """A card counts as known well when fsrs predicts at least this chance of recall now."""
 
-Mode = Literal["review", "quiz"]
+NEW_PER_DAY = 20
+"""New cards a day unless the learner chose another number (py-fsrs / Anki's default)."""
 
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def local_day(moment: dt.datetime) -> dt.date:
-    """The learner's calendar day at ``moment`` (local time zone of the process)."""
-    return moment.astimezone().date()
 
 
 def interval_label(delta: dt.timedelta) -> str:
@@ -65,7 +74,7 @@ class DeckStats:
     total: int
     """Cards in the deck."""
     due: int
-    """Already-seen cards due now."""
+    """Seen cards due today (see the module docstring)."""
     new: int
     """Never-seen cards available today (capped by the new-per-day limit)."""
     learned: int
@@ -74,30 +83,13 @@ class DeckStats:
     """Share (0..1) of the deck's cards known well: in Review state with a predicted
     recall of at least 90% now."""
     best_quiz: float | None
+    """Best score (percent) of a quiz answered to the end."""
     last_quiz: float | None
+    """Score (percent) of the latest quiz answered to the end."""
     leeches: int
     """Cards forgotten 8 times or more."""
-
-
-@dataclass(frozen=True)
-class DrillSummary:
-    mode: str
-    deck: str
-    answered: int
-    correct: int
-    accuracy: float
-    """Percent 0..100: right answers over answers (a quiz: over every card of the deck)."""
-    seconds: float
-    grades: dict[int, int]
-    mastery_before: float
-    mastery_after: float
-
-
-@dataclass(frozen=True, slots=True)
-class _Answer:
-    rating: int
-    correct: bool
-    entry: Entry | None
+    suspended: int = 0
+    """Cards suspended (by the learner, or as leeches)."""
 
 
 class StudyService:
@@ -109,15 +101,19 @@ class StudyService:
         content: Content,
         now: Callable[[], dt.datetime],
         new_per_day: int,
+        *,
+        fuzz: bool = True,
     ) -> None:
         self._store = store
         self._now = now
         self.new_per_day = new_per_day
+        self.more_new_today: tuple[dt.date, int] | None = None
+        """Extra new cards the learner asked for, and the day they are for."""
         self.warnings: list[str] = store.warnings
         lang = "id" if "id" in content.languages else next(iter(content.languages), None)
         self.cards: tuple[Card, ...] = content.languages[lang].cards if lang else ()
         self._card_ids = {card.id for card in self.cards}
-        self.scheduler = fsrs.Scheduler(enable_fuzzing=False)
+        self.scheduling = Scheduling(fuzz=fuzz)
         self.note_cards = True
         """Whether decks hold the study-note cards (the learner's choice, see preferences)."""
 
@@ -127,8 +123,19 @@ class StudyService:
     def progress(self) -> Progress:
         return self._store.progress
 
+    @property
+    def read_only(self) -> bool:
+        """The profile folder cannot be written: answers are kept in memory only."""
+        return self._store.read_only
+
     def now(self) -> dt.datetime:
         return self._now().astimezone(dt.UTC)
+
+    def state_of(self, card_id: str) -> CardState | None:
+        return self.progress.cards.get(card_id)
+
+    def mark_of(self, card_id: str) -> Mark | None:
+        return self.progress.marks.get(card_id)
 
     def deck_cards(self, deck: str) -> list[Card]:
         if deck not in DECKS:
@@ -140,10 +147,9 @@ class StudyService:
         ]
 
     def _known(self, state: CardState | None, now: dt.datetime) -> bool:
-        if state is None or state.state != fsrs.State.Review:
+        if state is None or state.state != REVIEW:
             return False
-        chance = self.scheduler.get_card_retrievability(state.to_fsrs(), now)
-        return chance >= KNOWN_RETRIEVABILITY
+        return self.scheduling.retrievability(state, now) >= KNOWN_RETRIEVABILITY
 
     def mastery_of(self, cards: Iterable[Card]) -> float:
         cards = list(cards)
@@ -154,22 +160,58 @@ class StudyService:
         known = sum(self._known(states.get(c.id), now) for c in cards)
         return known / len(cards)
 
+    def deck_mastery(self, deck: str) -> float:
+        return self.mastery_of(self.deck_cards(deck))
+
+    def _hidden(self, today: dt.date) -> set[str]:
+        """Cards suspended, or buried until after ``today``."""
+        return {cid for cid, mark in self.progress.marks.items() if mark.hides(today)}
+
+    def new_limit_today(self) -> int:
+        today = local_day(self.now())
+        extra = (
+            self.more_new_today[1] if self.more_new_today and self.more_new_today[0] == today else 0
+        )
+        return self.new_per_day + extra
+
     def new_left_today(self) -> int:
         today = local_day(self.now())
         started = sum(1 for s in self.progress.cards.values() if s.first_day == today)
-        return max(0, self.new_per_day - started)
+        return max(0, self.new_limit_today() - started)
 
-    def _finished_quizzes(self, deck: str | None = None) -> list[Quiz]:
+    def add_new_today(self, count: int) -> None:
+        """Allow ``count`` more new cards today (on top of the daily limit)."""
+        today = local_day(self.now())
+        extra = (
+            self.more_new_today[1] if self.more_new_today and self.more_new_today[0] == today else 0
+        )
+        self.more_new_today = (today, extra + count)
+
+    def _complete_quizzes(self, deck: str | None = None) -> list[Quiz]:
         quizzes = [
+            q
+            for q in self.progress.quizzes.values()
+            if q.finished and q.complete and (deck is None or q.deck == deck)
+        ]
+        return sorted(quizzes, key=lambda q: q.at)  # stable: ties keep saving order
+
+    def quizzes(self, deck: str | None = None) -> list[Quiz]:
+        """Every ended quiz (complete or not), oldest first."""
+        found = [
             q
             for q in self.progress.quizzes.values()
             if q.finished and (deck is None or q.deck == deck)
         ]
-        return sorted(quizzes, key=lambda q: q.at)  # stable: ties keep saving order
+        return sorted(found, key=lambda q: q.at)
 
     def orphaned_ids(self) -> list[str]:
         """Card ids with saved progress that the content no longer has (progress kept)."""
         return sorted(cid for cid in self.progress.cards if cid not in self._card_ids)
+
+    def suspended_ids(self) -> list[str]:
+        """Cards of the content that are suspended, in content order."""
+        marks = self.progress.marks
+        return [c.id for c in self.cards if (m := marks.get(c.id)) is not None and m.suspended]
 
     def cards_seen(self) -> int:
         return sum(1 for cid in self.progress.cards if cid in self._card_ids)
@@ -177,40 +219,67 @@ class StudyService:
     def reviews_total(self) -> int:
         return self.progress.reviews_total
 
-    def due_today(self) -> int:
-        """Seen cards due before the end of the learner's local day."""
+    def _due_today_ids(self, cards: Iterable[Card]) -> list[str]:
         now = self.now()
-        local = now.astimezone()
-        end = (local + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+        end = end_of_day(now)
+        hidden = self._hidden(local_day(now))
         states = self.progress.cards
-        return sum(1 for c in self.cards if (s := states.get(c.id)) is not None and s.due < end)
+        return [
+            c.id
+            for c in cards
+            if (s := states.get(c.id)) is not None and s.due < end and c.id not in hidden
+        ]
+
+    def due_today(self) -> int:
+        """Seen cards due today, every deck (see the module docstring)."""
+        return len(self._due_today_ids(self.deck_cards("all")))
+
+    def next_due(self) -> dt.datetime | None:
+        """When the next seen card falls due after now (suspended and buried ones left out)."""
+        now = self.now()
+        hidden = self._hidden(local_day(now))
+        states = self.progress.cards
+        dues = [
+            s.due
+            for c in self.deck_cards("all")
+            if (s := states.get(c.id)) is not None and c.id not in hidden and s.due > now
+        ]
+        return min(dues, default=None)
 
     # ------------------------------------------------------------------ API
 
     def decks(self) -> list[DeckStats]:
         now = self.now()
+        end = end_of_day(now)
+        today = local_day(now)
+        hidden = self._hidden(today)
         states = self.progress.cards
+        marks = self.progress.marks
         new_left = self.new_left_today()
         # Each card's recall chance once, not once per deck it belongs to.
         known = {cid: self._known(state, now) for cid, state in states.items()}
         out: list[DeckStats] = []
         for deck in DECKS:
             cards = self.deck_cards(deck)
-            seen = [s for c in cards if (s := states.get(c.id)) is not None]
-            quizzes = self._finished_quizzes(deck)
+            seen = [(c.id, s) for c in cards if (s := states.get(c.id)) is not None]
+            unseen = sum(1 for c in cards if c.id not in states and c.id not in hidden)
+            quizzes = self._complete_quizzes(deck)
             out.append(
                 DeckStats(
                     deck=deck,
                     total=len(cards),
-                    due=sum(1 for s in seen if s.due <= now),
-                    new=min(len(cards) - len(seen), new_left),
-                    learned=sum(1 for s in seen if s.state == fsrs.State.Review),
+                    due=sum(1 for cid, s in seen if s.due < end and cid not in hidden),
+                    new=min(unseen, new_left),
+                    learned=sum(1 for _, s in seen if s.state == REVIEW),
                     mastery=sum(known[c.id] for c in cards if c.id in known) / len(cards)
                     if cards
                     else 0.0,
                     best_quiz=max((q.score for q in quizzes), default=None),
                     last_quiz=quizzes[-1].score if quizzes else None,
-                    leeches=sum(1 for s in seen if s.lapses >= LEECH_LAPSES),
+                    leeches=sum(1 for _, s in seen if s.lapses >= LEECH_LAPSES),
+                    suspended=sum(
+                        1 for c in cards if (m := marks.get(c.id)) is not None and m.suspended
+                    ),
                 )
             )
         return out
@@ -242,29 +311,48 @@ class StudyService:
         ]
 
     def quiz_history(self, deck: str | None = None) -> list[float]:
-        return [q.score for q in self._finished_quizzes(deck)]
+        """Scores (percent) of quizzes answered to the end, oldest first."""
+        return [q.score for q in self._complete_quizzes(deck)]
 
     def is_leech(self, card_id: str) -> bool:
         state = self.progress.cards.get(card_id)
         return state is not None and state.lapses >= LEECH_LAPSES
 
-    def start_review(self, deck: str) -> DrillSession:
-        """Due cards first (most overdue first), then new cards up to today's limit."""
+    def review_queue(self, deck: str) -> Queue:
+        """What a review of ``deck`` brings: cards due today (reviews most overdue first,
+        learning steps when they are due), then new cards up to today's limit."""
         now = self.now()
-        cards = self.deck_cards(deck)
+        end = end_of_day(now)
+        hidden = self._hidden(local_day(now))
         states = self.progress.cards
-        due = sorted(
-            (c for c in cards if (s := states.get(c.id)) is not None and s.due <= now),
-            key=lambda c: states[c.id].due,
-        )
-        new = [c for c in cards if c.id not in states][: self.new_left_today()]
-        return DrillSession(self, "review", deck, [c.id for c in due + new])
+        queue = Queue()
+        reviews: list[tuple[dt.datetime, str]] = []
+        new_left = self.new_left_today()
+        for card in self.deck_cards(deck):
+            cid = card.id
+            if cid in hidden:
+                continue
+            state = states.get(cid)
+            if state is None:
+                if len(queue.new) < new_left:
+                    queue.new.append(cid)
+            elif state.due < end:
+                if state.state in LEARNING:
+                    queue.learning[cid] = state.due
+                else:
+                    reviews.append((state.due, cid))
+        reviews.sort()
+        queue.reviews = [cid for _, cid in reviews]
+        return queue
+
+    def start_review(self, deck: str) -> DrillSession:
+        return DrillSession(self, "review", deck, self.review_queue(deck))
 
     def start_quiz(self, deck: str, seed: int | None = None) -> DrillSession:
         """Every card of the deck in random order; the schedule is not touched."""
         ids = [c.id for c in self.deck_cards(deck)]
         random.Random(seed).shuffle(ids)
-        return DrillSession(self, "quiz", deck, ids)
+        return DrillSession(self, "quiz", deck, Queue(), quiz_order=ids)
 
     def reload(self) -> None:
         """Re-read the saved progress (another instance may have written)."""
@@ -281,190 +369,16 @@ class StudyService:
 
     # ------------------------------------------------------------------ saving
 
-    def _save(self, make: Callable[[Progress], Entry]) -> Entry:
+    def save(self, make: Callable[[Progress], Entry]) -> Entry:
+        """Durably save one entry; raises :class:`SaveFailed` with the entry kept in memory."""
         return self._store.append(make)
 
+    def flush(self) -> None:
+        """Write entries kept from failed saves; raises :class:`SaveFailed` if it still fails."""
+        self._store.flush()
 
-class DrillSession:
-    """One run through a queue of cards, in review or quiz mode."""
-
-    def __init__(self, service: StudyService, mode: Mode, deck: str, ids: list[str]) -> None:
-        self.mode: Mode = mode
-        self.deck = deck
-        self._service = service
-        self._ids = ids
-        self.total = len(ids)
-        self.index = 0
-        self._answers: list[_Answer] = []
-        self._started = time.monotonic()
-        self._shown = time.monotonic()
-        self._ended: float | None = None
-        self._quiz_id = uuid.uuid4().hex
-        self._quiz_rev = 0
-        self._mastery_before = service.mastery_of(service.deck_cards(deck))
-
-    @property
-    def finished(self) -> bool:
-        return self.index >= self.total or self._ended is not None
-
-    @property
-    def last_review_id(self) -> str | None:
-        """Id of the saved review of the last answer still standing (review mode)."""
-        for answer in reversed(self._answers):
-            if isinstance(answer.entry, Review):
-                return answer.entry.id
-        return None
-
-    def current_id(self) -> str | None:
-        return None if self.finished else self._ids[self.index]
-
-    def intervals(self) -> dict[int, str]:
-        card_id = self.current_id()
-        if self.mode == "quiz" or card_id is None:
-            return {}
-        service = self._service
-        now = service.now()
-        state = service.progress.cards.get(card_id)
-        out: dict[int, str] = {}
-        for rating in fsrs.Rating:
-            card = state.to_fsrs() if state else fsrs.Card(card_id=0, due=now)
-            after, _ = service.scheduler.review_card(card, rating, review_datetime=now)
-            out[int(rating)] = interval_label(after.due - now)
-        return out
-
-    def answer(self, rating: int, correct: bool | None = None) -> None:
-        if rating not in (1, 2, 3, 4):
-            raise ValueError(f"rating must be 1 to 4, not {rating!r}")
-        card_id = self.current_id()
-        if card_id is None:
-            raise ValueError("the session is finished: nothing to answer")
-        right = rating >= 2 if correct is None else correct
-        service = self._service
-        if self.mode == "review":
-            duration = round((time.monotonic() - self._shown) * 1000)
-            entry: Entry = service._save(
-                lambda progress: self._review(progress, card_id, rating, correct, duration)
-            )
-        else:
-            entry = service._save(lambda _: self._quiz_record(+1, right, finished=False))
-        self._answers.append(_Answer(rating, right, entry))
-        self.index += 1
-        self._shown = time.monotonic()
-
-    def _review(
-        self,
-        progress: Progress,
-        card_id: str,
-        rating: int,
-        correct: bool | None,
-        duration_ms: int,
-    ) -> Review:
-        service = self._service
-        now = service.now()
-        before = progress.cards.get(card_id)
-        card = before.to_fsrs() if before else fsrs.Card(card_id=0, due=now)
-        after, _ = service.scheduler.review_card(card, fsrs.Rating(rating), review_datetime=now)
-        review_id = uuid.uuid4().hex
-        lapsed = before is not None and before.state == fsrs.State.Review and rating == 1
-        state = CardState(
-            state=int(after.state),
-            step=after.step,
-            stability=after.stability,
-            difficulty=after.difficulty,
-            due=after.due,
-            last_review=now,
-            reps=(before.reps if before else 0) + 1,
-            lapses=(before.lapses if before else 0) + int(lapsed),
-            first_day=before.first_day if before else local_day(now),
-            last_id=review_id,
-        )
-        return Review(
-            id=review_id,
-            card=card_id,
-            rating=rating,
-            at=now,
-            day=local_day(now),
-            after=state,
-            before=before,
-            correct=correct,
-            duration_ms=duration_ms,
-        )
-
-    def _quiz_record(self, delta: int, right: bool, *, finished: bool) -> Quiz:
-        answered = len(self._answers) + delta
-        correct = sum(a.correct for a in self._answers)
-        if delta > 0 and right:
-            correct += 1
-        elif delta < 0 and self._answers[-1].correct:
-            correct -= 1
-        self._quiz_rev += 1
-        return Quiz(
-            id=self._quiz_id,
-            deck=self.deck,
-            total=self.total,
-            answered=answered,
-            correct=correct,
-            finished=finished,
-            at=self._service.now(),
-            rev=self._quiz_rev,
-        )
-
-    def undo(self) -> bool:
-        """Take back the last answer: its card's saved state comes back too."""
-        if not self._answers:
-            return False
-        last = self._answers[-1]
-        service = self._service
-        if self.mode == "review" and isinstance(last.entry, Review):
-            review = last.entry
-            service._save(
-                lambda _: Undo(
-                    id=review.id,
-                    card=review.card,
-                    at=service.now(),
-                    day=review.day,
-                    restore=review.before,
-                )
-            )
-        elif self.mode == "quiz":
-            service._save(lambda _: self._quiz_record(-1, False, finished=False))
-        self._answers.pop()
-        self.index -= 1
-        self._ended = None
-        self._shown = time.monotonic()
-        return True
-
-    def end(self) -> DrillSummary:
-        """Finish now (early or not). A quiz with answers goes into the quiz history."""
-        if self._ended is None:
-            self._ended = time.monotonic()
-            if self.mode == "quiz" and self._answers:
-                self._service._save(lambda _: self._quiz_record(0, False, finished=True))
-        return self.summary()
-
-    def summary(self) -> DrillSummary:
-        answered = len(self._answers)
-        correct = sum(a.correct for a in self._answers)
-        if self.mode == "quiz":
-            accuracy = 100.0 * correct / self.total if self.total else 0.0
-        else:
-            accuracy = 100.0 * correct / answered if answered else 0.0
-        grades = {rating: 0 for rating in (1, 2, 3, 4)}
-        for a in self._answers:
-            grades[a.rating] += 1
-        end = self._ended if self._ended is not None else time.monotonic()
-        service = self._service
-        return DrillSummary(
-            mode=self.mode,
-            deck=self.deck,
-            answered=answered,
-            correct=correct,
-            accuracy=accuracy,
-            seconds=end - self._started,
-            grades=grades,
-            mastery_before=self._mastery_before,
-            mastery_after=service.mastery_of(service.deck_cards(self.deck)),
-        )
+    def unsaved_count(self) -> int:
+        return len(self._store.unsaved)
 
 
 def open_study(
@@ -472,8 +386,9 @@ def open_study(
     content: Content,
     *,
     now: Callable[[], dt.datetime] | None = None,
-    new_per_day: int = 20,
+    new_per_day: int | None = None,
     read_only: bool = False,
+    fuzz: bool = True,
 ) -> StudyService:
     """Open (creating if needed) the profile's saved progress.
 
@@ -487,10 +402,43 @@ def open_study(
     clock = now or _utc_now
     folder = paths.profile_dir(settings.data_dir, settings.profile)
     store = Store(folder, lambda: clock().astimezone(dt.UTC), read_only=read_only)
-    store.load()
-    service = StudyService(store, content, clock, new_per_day)
+    try:
+        store.load()
+    except OSError as exc:
+        # Cannot be opened for writing (a full disk while repairing, a folder we may
+        # not create): show the progress that can be read, save nothing, and say so.
+        store = Store(folder, lambda: clock().astimezone(dt.UTC), read_only=True)
+        store.warnings.append(
+            f"Your progress in {folder} could not be opened for saving ({exc.strerror or exc});"
+            " it is shown read-only: answers are kept only until you quit."
+        )
+        store.load()
+    if store.read_only and not read_only and not any("read-only" in w for w in store.warnings):
+        store.warnings.append(
+            f"Your progress folder {folder} cannot be written; it is shown read-only:"
+            " answers are kept only until you quit."
+        )
     chosen = load_preferences(folder)
+    # The learner's own limit (preferences.toml) unless the caller sets one.
+    limit = new_per_day if new_per_day is not None else chosen.preferences.new_per_day
+    service = StudyService(
+        store, content, clock, NEW_PER_DAY if limit is None else limit, fuzz=fuzz
+    )
     service.note_cards = chosen.preferences.note_cards is not False
     if chosen.warning:
         service.warnings.append(chosen.warning)
     return service
+
+
+__all__ = [
+    "DECKS",
+    "NEW_PER_DAY",
+    "DeckStats",
+    "DrillSession",
+    "DrillSummary",
+    "SaveFailed",
+    "StudyService",
+    "interval_label",
+    "local_day",
+    "open_study",
+]

@@ -53,6 +53,7 @@ from backend_tui.study.records import (
     ENTRY_KINDS,
     CardState,
     Entry,
+    Mark,
     Quiz,
     RecordError,
     Review,
@@ -98,6 +99,15 @@ MIGRATIONS: dict[int, Migration] = {}
 """schema_version -> function turning such a snapshot into the next version's shape."""
 
 
+class SaveFailed(OSError):
+    """An entry could not be written; it is kept in memory (``Store.unsaved``)."""
+
+    def __init__(self, cause: OSError, path: Path) -> None:
+        super().__init__(cause.errno, cause.strerror or str(cause), str(path))
+        self.path = path
+        self.reason = (cause.strerror or str(cause)).lower()
+
+
 class SaveFileError(ValueError):
     """A saved file cannot be used: bad TOML, wrong types, cut short."""
 
@@ -115,6 +125,8 @@ class Progress:
     """Reviews per local day: ``"2026-11"`` -> one count per day of that month.
     A row per month keeps years of history quick to load."""
     quizzes: dict[str, Quiz] = field(default_factory=dict)
+    marks: dict[str, Mark] = field(default_factory=dict)
+    """Cards suspended or buried (the latest mark of each card)."""
     reviews_total: int = 0
     journal_seq: int = 0
     """Journals up to this number are included in the snapshot."""
@@ -144,6 +156,10 @@ class Progress:
                     del self.cards[entry.card]
                 else:
                     self.cards[entry.card] = entry.restore
+        elif isinstance(entry, Mark):
+            mark = self.marks.get(entry.card)
+            if mark is None or entry.at >= mark.at:
+                self.marks[entry.card] = entry
         else:
             known = self.quizzes.get(entry.id)
             if known is None or entry.rev >= known.rev:
@@ -175,6 +191,8 @@ class Progress:
             "days": dict(sorted(self.days.items())),
             "cards": {cid: self.cards[cid].to_toml() for cid in sorted(self.cards)},
             "quizzes": [q.to_toml() for q in sorted(self.quizzes.values(), key=_quiz_key)],
+            # Only marks that still set a card aside: one taken back needs no keeping.
+            "marks": [self.marks[c].to_toml() for c in sorted(self.marks) if self.marks[c].active],
         }
 
     @classmethod
@@ -245,6 +263,12 @@ class Progress:
         for index, item in enumerate(quizzes):
             quiz = Quiz.from_toml(item, f"quizzes[{index}]")
             progress.quizzes[quiz.id] = quiz
+        marks = raw.get("marks", [])
+        if not isinstance(marks, list):
+            raise RecordError("marks must be a list of tables")
+        for index, item in enumerate(marks):
+            mark = Mark.from_toml(item, f"marks[{index}]")
+            progress.marks[mark.card] = mark
         return progress
 
 
@@ -397,6 +421,12 @@ class Store:
         """Bytes of journal.toml already applied to ``progress``."""
         self._journal_entries = 0
         self._lock_fd: int | None = None
+        self.unsaved: list[Entry] = []
+        """Entries whose save failed, oldest first: applied to ``progress`` already and
+        written by the next save that works. Lost only if the app ends before then."""
+        self.forced_read_only = read_only
+        """Read-only on purpose (asked for, or the profile could not be opened for
+        writing): stays so, where a folder found unwritable is tried again each save."""
         self.read_only = read_only
         """Set when the profile folder cannot be written (a read-only disk or
         permissions), or asked for by a reader that must not disturb a running
@@ -424,12 +454,15 @@ class Store:
 
     def _open_lock(self) -> int | None:
         """The lock file, opened without following a link; ``None`` when read-only."""
-        if self.read_only:
-            return None
         flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+        if self.forced_read_only:
+            self.read_only = True
+            return None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            return os.open(self.folder / LOCK, flags, 0o600)
+            fd = os.open(self.folder / LOCK, flags, 0o600)
+            self.read_only = False  # writable (again): answers kept meanwhile can be saved
+            return fd
         except OSError as exc:
             if exc.errno in _NOT_WRITABLE:
                 self.read_only = True
@@ -541,6 +574,8 @@ class Store:
                 self._rotate()
         if (recovered or self._offset == 0) and not self.read_only:
             self._compact()
+        for entry in self.unsaved:  # kept in memory from failed saves: not lost by a reload
+            self.progress.apply(entry)
 
     def _history(self) -> Path | None:
         """The ``history/`` folder if there is one that is a real folder.
@@ -728,6 +763,11 @@ class Store:
         if data:
             parsed = parse_entries(data, self._offset)
             for entry in parsed.entries:
+                if entry in self.unsaved:
+                    # A failed save's line reached the file after all: it is applied
+                    # already, and is not written twice.
+                    self.unsaved.remove(entry)
+                    continue
                 self.progress.apply(entry)
             self._offset = parsed.end
             self._journal_entries += len(parsed.entries)
@@ -736,29 +776,89 @@ class Store:
         """Durably add one entry built from the freshest progress; returns it.
 
         The lock spans re-reading, building and writing, so an entry is always
-        computed from every answer saved before it.
+        computed from every answer saved before it. Entries kept from earlier failed
+        saves are written first, in order.
+
+        When the entry cannot be written (disk full, read-only file system, a folder
+        without permission) it is still built and applied to ``progress``, kept in
+        :attr:`unsaved`, and :class:`SaveFailed` is raised: the caller tells the
+        learner and goes on; the next save (or :meth:`flush`) writes it.
         """
+        entry: Entry | None = None
+        try:
+            with self._writing():
+                entry = make(self.progress)
+                self._write(entry)
+                self.progress.apply(entry)
+                self._compact_if_due()
+                return entry
+        except OSError as exc:
+            if entry is None:
+                entry = make(self.progress)
+            self.unsaved.append(entry)
+            self.progress.apply(entry)
+            raise SaveFailed(exc, self.folder / JOURNAL) from exc
+
+    def flush(self) -> bool:
+        """Write the entries kept from failed saves; True when none is left.
+
+        Raises :class:`SaveFailed` when writing still fails (they stay kept).
+        """
+        if not self.unsaved:
+            return True
+        try:
+            with self._writing():
+                self._compact_if_due()
+        except OSError as exc:
+            raise SaveFailed(exc, self.folder / JOURNAL) from exc
+        return True
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Locked, up to date, and with entries kept from failed saves written first."""
         with self.locked():
             if self.read_only:
-                raise PermissionError(errno.EACCES, "read-only profile folder", str(self.folder))
+                raise PermissionError(errno.EROFS, "read-only profile folder")
             self.refresh()
-            entry = make(self.progress)
-            block = entry_line(entry)
-            journal = self.folder / JOURNAL
-            fd = os.open(journal, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
-            with os.fdopen(fd, "r+b") as fh:
-                # Drop a line cut short by an earlier crash before writing after it.
-                fh.truncate(self._offset)
-                fh.seek(self._offset)
+            self._flush_locked()
+            yield
+
+    def _flush_locked(self) -> None:
+        # Already applied to progress when they were kept: written, not applied again.
+        while self.unsaved:
+            self._write(self.unsaved[0])
+            self.unsaved.pop(0)
+
+    def _write(self, entry: Entry) -> None:
+        block = entry_line(entry)
+        fd = os.open(self.folder / JOURNAL, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
+        with os.fdopen(fd, "r+b") as fh:
+            # Drop a line cut short by an earlier crash (or a write that failed half
+            # way, on a full disk) before writing after it.
+            fh.truncate(self._offset)
+            fh.seek(self._offset)
+            try:
                 fh.write(block)
                 fh.flush()
                 os.fsync(fh.fileno())
-            self._offset += len(block)
-            self._journal_entries += 1
-            self.progress.apply(entry)
-            if self._journal_entries > self.compact_after():
-                self._compact()
-            return entry
+            except OSError:
+                # Not reported as saved, so not left in the file either: the entry is
+                # kept in memory and written again later, once.
+                with contextlib.suppress(OSError):
+                    fh.truncate(self._offset)
+                raise
+        self._offset += len(block)
+        self._journal_entries += 1
+
+    def _compact_if_due(self) -> None:
+        if self._journal_entries <= self.compact_after() or self.unsaved:
+            return
+        try:
+            self._compact()
+        except OSError as exc:
+            # The answers are safe in the journal, which is the source of truth;
+            # folding is tried again after a later answer.
+            self.warnings.append(f"Could not fold answers into {PROGRESS}: {exc.strerror}.")
 
     def compact_after(self) -> int:
         """Journal length that triggers folding into the snapshot.

@@ -143,6 +143,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "mode_quiz": "Quiz",
         "card_counter": "Card {n} of {total}",
         "leech": "⚑ leech",
+        "cards_left": "New {new} · Learning {learning} · Review {review}",
+        "save_failed": (
+            "Could not save: {reason} ({path}). Your answers are kept and saved as soon as"
+            " writing works again."
+        ),
+        "leech_suspended": (
+            "Forgotten 8 times, this card is a leech: it is suspended. Study its entry (o),"
+            " then take it back with u if you want it now."
+        ),
         "hint_basic": "Recall the answer, then press Enter to reveal it.",
         "hint_choice": "Pick with a-d or ↑/↓, then press Enter.",
         "hint_typed": "Type the answer and press Enter.",
@@ -161,7 +170,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "grade_4": "Easy",
         # --------------------------------------------------------------- summary
         "summary_finished": "{mode} finished · {deck}",
-        "summary_ended": "{mode} ended · {deck}",
+        "summary_ended_early": "{mode} ended early · {deck}",
+        "summary_review_cards_value": "{answered} answered, {right} right, {left} left",
+        "summary_score_partial": "{score} of the cards answered (ended early: not a Best)",
+        "summary_unsaved": (
+            "{n} answer(s) could not be saved yet: they are kept and written as soon as the"
+            " disk allows. Quitting now loses them."
+        ),
         "summary_cards": "Cards",
         "summary_cards_value": "{answered} of {total} answered, {right} right",
         "summary_accuracy": "Accuracy",
@@ -333,6 +348,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "mode_quiz": "Kuis",
         "card_counter": "Kartu {n} dari {total}",
         "leech": "⚑ sering lupa",
+        "cards_left": "Baru {new} · Dipelajari {learning} · Ulasan {review}",
+        "save_failed": (
+            "Tidak bisa menyimpan: {reason} ({path}). Jawabanmu disimpan sementara dan"
+            " ditulis begitu penyimpanan bisa lagi."
+        ),
+        "leech_suspended": (
+            "Sudah 8 kali lupa: kartu ini ditandai sering lupa dan ditangguhkan. Pelajari"
+            " entrinya (o), lalu batalkan dengan u kalau mau mengulangnya sekarang."
+        ),
         "hint_basic": "Ingat jawabannya, lalu tekan Enter untuk melihatnya.",
         "hint_choice": "Pilih dengan a-d atau ↑/↓, lalu tekan Enter.",
         "hint_typed": "Ketik jawabannya dan tekan Enter.",
@@ -350,7 +374,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "grade_3": "Baik",
         "grade_4": "Mudah",
         "summary_finished": "{mode} selesai · {deck}",
-        "summary_ended": "{mode} diakhiri · {deck}",
+        "summary_ended_early": "{mode} diakhiri lebih awal · {deck}",
+        "summary_review_cards_value": "{answered} dijawab, {right} benar, {left} tersisa",
+        "summary_score_partial": (
+            "{score} dari kartu yang dijawab (diakhiri lebih awal: tidak jadi skor terbaik)"
+        ),
+        "summary_unsaved": (
+            "{n} jawaban belum bisa disimpan: jawaban itu disimpan sementara dan ditulis"
+            " begitu disk bisa ditulis lagi. Keluar sekarang akan menghilangkannya."
+        ),
         "summary_cards": "Kartu",
         "summary_cards_value": "{answered} dari {total} dijawab, {right} benar",
         "summary_accuracy": "Ketepatan",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar, Literal
 
 from textual import on
@@ -21,6 +22,7 @@ from backend_tui.study import (
     DrillSummary,
     StudyService,
     Verdict,
+    interval_label,
     judge_typed,
     shuffled_options,
 )
@@ -48,6 +50,11 @@ def repaint_line(widget: Static, content: Content) -> None:
     size = widget.content_size
     if not size.width or widget.get_content_height(size, size, size.width) != size.height:
         widget.refresh(layout=True)
+
+
+def short_path(path: Path) -> str:
+    """``…/profile/journal.jsonl``: enough of a path to find it, short enough for a notice."""
+    return str(Path("…", *path.parts[-2:]))
 
 
 def diff_content(verdict: Verdict) -> Content:
@@ -228,10 +235,16 @@ class DrillScreen(Screen[DrillOutcome]):
         self.correct = None
         self.verdict = None
         self.suggested = 3
+        session = self.session
+        left = None
+        if session.mode == "review":
+            counts = session.counts()
+            left = (counts.new, counts.learning, counts.review)
         self.query_one(DrillHeader).show(
-            index=self.session.index,
-            total=self.session.total,
+            index=session.index,
+            total=session.index + session.remaining(),
             leech=self.service.is_leech(card.id),
+            left=left,
         )
         self.query_one("#drill-front", Static).update(self._front(card))
         choices = self.query_one("#drill-choices", ChoiceList)
@@ -308,7 +321,7 @@ class DrillScreen(Screen[DrillOutcome]):
         for rating, key in GRADE_KEYS.items():
             label = f"{rating} {text(self.lang, key)}"
             if rating in intervals:
-                label += f" · {interval(self.lang, intervals[rating])}"
+                label += f" · {interval(self.lang, interval_label(intervals[rating]))}"
             if rating == self.suggested:
                 parts.append((f"[{label}] ⏎", "bold reverse"))
             else:
@@ -366,9 +379,35 @@ class DrillScreen(Screen[DrillOutcome]):
     def action_grade(self, rating: int) -> None:
         if self.phase != "answer":
             return
-        # Saved durably by answer() before anything on screen moves on.
+        # Saved durably by answer() before anything on screen moves on; when saving
+        # fails the answer is kept in memory and the learner is told (never a crash).
         self.session.answer(rating, self.correct)
+        self._report_session()
         self.show_current()
+
+    def _report_session(self) -> None:
+        """Tell the learner about a failed save or a card just suspended as a leech."""
+        problem = self.session.save_problem
+        if problem is not None:
+            self.notify(
+                text(
+                    self.lang,
+                    "save_failed",
+                    reason=problem.reason,
+                    path=short_path(problem.path),
+                ),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        leech = self.session.leech
+        if leech is not None:
+            self.notify(
+                text(self.lang, "leech_suspended"),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def action_undo(self) -> None:
         if self.session.undo():
@@ -422,7 +461,7 @@ class DrillScreen(Screen[DrillOutcome]):
             self.session.summary(),
             self.study,
             self.session.deck,
-            self.session.total,
+            self.session.summary().total,
             self.lang,
         )
         self.app.push_screen(screen, self._after_summary)

@@ -71,7 +71,8 @@ class DrillSummaryScreen(Screen[SummaryChoice]):
         lang = self.lang
         quiz = s.mode == "quiz"
         mode = text(lang, "mode_quiz" if quiz else "mode_review")
-        title = "summary_finished" if s.answered >= self.total else "summary_ended"
+        done = s.complete if quiz else s.left == 0
+        title = "summary_finished" if done else "summary_ended_early"
         grades = " · ".join(
             f"{text(lang, key)} {number(lang, s.grades.get(rating, 0))}"
             for rating, key in GRADE_KEYS.items()
@@ -82,16 +83,14 @@ class DrillSummaryScreen(Screen[SummaryChoice]):
                 text(lang, "summary_cards"),
                 text(
                     lang,
-                    "summary_cards_value",
+                    "summary_cards_value" if quiz else "summary_review_cards_value",
                     answered=number(lang, s.answered),
                     total=number(lang, self.total),
                     right=number(lang, s.correct),
+                    left=number(lang, s.left),
                 ),
             ),
-            (
-                text(lang, "summary_score" if quiz else "summary_accuracy"),
-                percent(s.accuracy) if s.answered else "-",
-            ),
+            (text(lang, "summary_score" if quiz else "summary_accuracy"), self._score()),
             (text(lang, "summary_time"), duration(lang, s.seconds)),
             (text(lang, "summary_grades"), grades),
             (
@@ -112,8 +111,23 @@ class DrillSummaryScreen(Screen[SummaryChoice]):
                 )
             if quiz:
                 yield Static(text(lang, "summary_quiz_note"), classes="summary-note", markup=False)
+            if s.unsaved:
+                yield Static(
+                    text(lang, "summary_unsaved", n=number(lang, s.unsaved)),
+                    classes="summary-note summary-warning",
+                    markup=False,
+                )
             yield Static(text(lang, "summary_keys"), classes="summary-note", markup=False)
         yield KeyFooter(compact=True, show_command_palette=False)
+
+    def _score(self) -> str:
+        s = self.summary
+        if not s.answered:
+            return "-"
+        if s.mode == "quiz" and not s.complete:
+            # Scored on what was answered; a quiz ended early is never a Best.
+            return text(self.lang, "summary_score_partial", score=percent(s.accuracy))
+        return percent(s.accuracy)
 
     def action_close(self) -> None:
         self.dismiss("close")

@@ -70,21 +70,35 @@ class DrillHeader(Widget, can_focus=False):
         self._index = 0
         self._counter = ""
         self._leech = False
+        self._left: tuple[int, int, int] | None = None
 
     @property
     def progress(self) -> float:
         """Share of the bar filled (answered cards over all cards)."""
         return min(1.0, self._index / self._total)
 
-    def show(self, *, index: int, total: int, leech: bool) -> None:
-        """The card ``index`` (0-based) of ``total``; repaints only when something changed."""
+    def show(
+        self,
+        *,
+        index: int,
+        total: int,
+        leech: bool,
+        left: tuple[int, int, int] | None = None,
+    ) -> None:
+        """The card ``index`` (0-based) of ``total``, and what is ``left`` (new, learning,
+        review; a review only); repaints only when something changed."""
         total = max(1, total)
+        lang = self._lang
         counter = text(
-            self._lang,
+            lang,
             "card_counter",
-            n=number(self._lang, min(index + 1, total)),
-            total=number(self._lang, total),
+            n=number(lang, min(index + 1, total)),
+            total=number(lang, total),
         )
+        if left is not None:
+            new, learning, review = (number(lang, n) for n in left)
+            counter += "  " + text(lang, "cards_left", new=new, learning=learning, review=review)
+        self._left = left
         if (index, total, counter, leech) == (self._index, self._total, self._counter, self._leech):
             return
         self._index, self._total, self._counter, self._leech = index, total, counter, leech
@@ -95,7 +109,7 @@ class DrillHeader(Widget, can_focus=False):
         if (title, lang) != (self._title, self._lang):
             self._title, self._lang = title, lang
             self._counter = ""
-            self.show(index=self._index, total=self._total, leech=self._leech)
+            self.show(index=self._index, total=self._total, leech=self._leech, left=self._left)
             self.refresh()
 
     def render(self) -> Content:
