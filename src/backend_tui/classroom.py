@@ -168,7 +168,8 @@ def to_csv(rows: Sequence[Row]) -> str:
 
 def mastery(row: Row) -> float:
     """Mean mastery over the decks (0-1): one number to sort a class by."""
-    values = [d["mastery"] for d in row["decks"].values()]
+    # stats_data gives every share as a percentage (0-100).
+    values = [d["mastery"] / 100 for d in row["decks"].values()]
     return sum(values) / len(values) if values else 0.0
 
 
@@ -194,7 +195,7 @@ def deck_cell(stats: dict[str, Any] | None) -> str:
     if not stats:
         return "-"
     quiz = f"{_percent(stats['best_quiz_score'])}/{_percent(stats['last_quiz_score'])}"
-    return f"{stats['mastery'] * 100:.0f}%\n{quiz}"
+    return f"{stats['mastery']:.0f}%\n{quiz}"
 
 
 def _print_table(rows: Sequence[Row]) -> None:
