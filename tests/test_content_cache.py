@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -233,3 +235,25 @@ def test_every_kind_of_record_comes_back_equal(
     # every start, which equal content alone would never show.
     no_loading(monkeypatch)
     assert load_content_cached(root, cache) == first
+
+
+START_FROM_CACHE = """
+import sys
+from pathlib import Path
+from backend_tui.content import load_content_cached
+load_content_cached(Path(sys.argv[1]), Path(sys.argv[2]))
+print(",".join(m for m in ("tomllib", "backend_tui.content.loader", "pickle") if m in sys.modules))
+"""
+
+
+def test_a_start_from_the_cache_loads_no_parser_and_no_pickle(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_content_cached(root, cache)
+    result = subprocess.run(
+        [sys.executable, "-c", START_FROM_CACHE, str(root), str(cache)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == ""

@@ -11,6 +11,8 @@ import sys
 MODULES = [
     "backend_tui.content",
     "backend_tui.content.loader",
+    "backend_tui.content.cache",
+    "backend_tui.content.strict",
     "backend_tui.content.model",
     "backend_tui.paths",
     "backend_tui.settings",
