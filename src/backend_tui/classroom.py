@@ -190,12 +190,20 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}%"
 
 
+def quiz_cell(stats: dict[str, Any]) -> str:
+    """``best/last`` quiz score of one deck, in percent (``-`` for none yet)."""
+    best, last = stats.get("best_quiz_score"), stats.get("last_quiz_score")
+    if best is None and last is None:
+        return "-"
+    return f"{_percent(best)}/{_percent(last)}"
+
+
 def deck_cell(stats: dict[str, Any] | None) -> str:
-    """``mastery% best/last`` for one deck."""
+    """``mastery%`` over ``best/last`` for one deck (the table's two lines)."""
     if not stats:
         return "-"
-    quiz = f"{_percent(stats['best_quiz_score'])}/{_percent(stats['last_quiz_score'])}"
-    return f"{stats['mastery']:.0f}%\n{quiz}"
+    return f"{stats['mastery']:.0f}%
+{quiz_cell(stats)}"
 
 
 def _print_table(rows: Sequence[Row]) -> None:

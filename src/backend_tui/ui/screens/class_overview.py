@@ -151,8 +151,10 @@ class ClassOverviewScreen(Screen[None]):
                 heading = f"{heading} {mark}"
             table.add_column(Text(heading), key=sort.key)
         table.add_column(Text(text(lang, "class_col_key")), key="key")
+        quiz = text(lang, "class_col_quiz")
         for deck in self._decks():
             table.add_column(Text(deck), key=f"deck:{deck}")
+            table.add_column(Text(f"{deck} {quiz}"), key=f"quiz:{deck}")
         now = self._now()
         for row in self.rows():
             cells: list[str | Text] = [
@@ -166,8 +168,11 @@ class ClassOverviewScreen(Screen[None]):
                 Text(classroom.short_key(row["fingerprint"])),
             ]
             for deck in self._decks():
-                stats = row["decks"].get(deck)
-                cells.append(Text(classroom.deck_cell(stats).replace("\n", " "), justify="right"))
+                stats = row["decks"].get(deck) or {}
+                mastery = stats.get("mastery")
+                shown = "-" if mastery is None else f"{mastery:.0f}%"
+                cells.append(Text(shown, justify="right"))
+                cells.append(Text(classroom.quiz_cell(stats), justify="right"))
             table.add_row(*cells, key=row["profile"])
         if self._rows:
             table.move_cursor(row=min(cursor, len(self._rows) - 1))
