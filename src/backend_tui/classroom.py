@@ -202,8 +202,7 @@ def deck_cell(stats: dict[str, Any] | None) -> str:
     """``mastery%`` over ``best/last`` for one deck (the table's two lines)."""
     if not stats:
         return "-"
-    return f"{stats['mastery']:.0f}%
-{quiz_cell(stats)}"
+    return f"{stats['mastery']:.0f}%\n{quiz_cell(stats)}"
 
 
 def _print_table(rows: Sequence[Row]) -> None:
