@@ -13,7 +13,6 @@ import contextlib
 import csv
 import datetime as dt
 import io
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 from backend_tui import paths
 from backend_tui.content import Content, ContentError, load_content_cached
+from backend_tui.safetext import json_text, visible_line
 from backend_tui.settings import Settings
 
 PROFILES = "profiles"
@@ -240,7 +240,8 @@ def _print_table(rows: Sequence[Row]) -> None:
     console.print(table)
     for row in rows:
         for warning in row["warnings"]:
-            console.print(Text(f"warning: {row['profile']}: {warning}", style="yellow"))
+            line = f"warning: {row['profile']}: {visible_line(warning)}"
+            console.print(Text(line, style="yellow"))
 
 
 # ------------------------------------------------------------------ the command
@@ -276,7 +277,7 @@ def run_class(args: argparse.Namespace, lang: str) -> int:
     if args.class_command == "list":
         rows = class_rows(data_dir, content)
         if args.json:
-            print(json.dumps(rows, indent=2, ensure_ascii=False))
+            print(json_text(rows))
         elif args.csv:
             sys.stdout.write(to_csv(rows))
         else:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from backend_tui import __version__, paths
 from backend_tui.content import Content, ContentError, Problem, load_content_cached
+from backend_tui.safetext import visible
 from backend_tui.settings import Settings
 
 
@@ -163,9 +164,10 @@ def _add_serve_limits(serve: argparse.ArgumentParser) -> None:
 
 def _print_problems(problems: Sequence[Problem], where: Path, what: str = "problem") -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        # Paths and content can hold control characters: shown, never sent raw.
+        print(visible(str(problem)), file=sys.stderr)
     count = len(problems)
-    print(f"{count} {what}{'s' if count != 1 else ''} in {where}", file=sys.stderr)
+    print(f"{count} {what}{'s' if count != 1 else ''} in {visible(str(where))}", file=sys.stderr)
 
 
 def _content_dir(arg: str | None) -> Path:
@@ -192,7 +194,8 @@ def _check(args: argparse.Namespace) -> int:
     language = content.languages["id"]
     terms = f", {len(language.terms)} glossary terms" if language.terms else ""
     print(
-        f"{root}: ok ({', '.join(content.languages)}; {len(language.cards)} cards{terms}"
+        f"{visible(str(root))}: ok ({', '.join(content.languages)};"
+        f" {len(language.cards)} cards{terms}"
         f" per language{'; strict' if args.strict else ''})"
     )
     return 0
@@ -270,7 +273,7 @@ def _start_app(
             raise PermissionError(13, "Permission denied")
     except OSError as exc:
         print(
-            f"backend-tui: cannot save progress in {folder}: {exc.strerror or exc}"
+            f"backend-tui: cannot save progress in {visible(str(folder))}: {exc.strerror or exc}"
             " (choose another place with --data-dir)",
             file=sys.stderr,
         )

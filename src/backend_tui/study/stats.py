@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from backend_tui import paths
 from backend_tui.content import Content, ContentError, load_content
+from backend_tui.safetext import json_text, visible, visible_line
 from backend_tui.settings import Settings
 from backend_tui.study.service import StudyService, open_study
 
@@ -79,14 +79,18 @@ def _print_table(data: dict[str, Any], titles: dict[str, str]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console()
+    # Every string from outside (paths in warnings, ids from the progress file) goes
+    # in as Text with its control characters made visible: never read as markup,
+    # never sent to the terminal raw.
+    console = Console(highlight=False, emoji=False)
     for warning in data["warnings"]:
-        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        console.print(Text.assemble(("warning:", "yellow"), " ", visible_line(warning)))
     console.print(
-        f"Profile {data['profile']}: {data['reviews_total']} reviews, "
-        f"{data['cards_seen']} cards seen, {data['due_today']} due today, "
-        f"streak {data['streak_days']} day{'s' if data['streak_days'] != 1 else ''}",
-        highlight=False,
+        Text(
+            f"Profile {visible_line(data['profile'])}: {data['reviews_total']} reviews, "
+            f"{data['cards_seen']} cards seen, {data['due_today']} due today, "
+            f"streak {data['streak_days']} day{'s' if data['streak_days'] != 1 else ''}"
+        )
     )
     table = Table("Deck")
     # Numbers right-aligned, so their digits line up down each column.
@@ -94,7 +98,7 @@ def _print_table(data: dict[str, Any], titles: dict[str, str]) -> None:
         table.add_column(name, justify="right")
     for deck, row in data["decks"].items():
         table.add_row(
-            Text(titles.get(deck, deck)),
+            Text(visible_line(titles.get(deck, deck))),
             str(row["total"]),
             str(row["due"]),
             str(row["new"]),
@@ -123,9 +127,10 @@ def _print_table(data: dict[str, Any], titles: dict[str, str]) -> None:
     orphans = data["orphaned_cards"]
     if orphans:
         console.print(
-            f"Progress kept for {len(orphans)} card(s) no longer in the content: "
-            + ", ".join(orphans),
-            highlight=False,
+            Text(
+                f"Progress kept for {len(orphans)} card(s) no longer in the content: "
+                + ", ".join(map(visible_line, orphans))
+            )
         )
 
 
@@ -175,18 +180,21 @@ def run_stats(args: argparse.Namespace) -> int:
         content = load_content(root)
     except ContentError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(visible(str(problem)), file=sys.stderr)
         count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} in {root}", file=sys.stderr)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} in {visible(str(root))}", file=sys.stderr
+        )
         return 1
     data_dir = paths.data_dir(args.data_dir)
     folder = paths.profile_dir(data_dir, profile)
     if not folder.is_dir():
         # A typo must not look like a learner who never studied.
         known = existing_profiles(data_dir)
-        listed = ", ".join(known) if known else "none yet"
+        listed = ", ".join(map(visible_line, known)) if known else "none yet"
         print(
-            f"backend-tui: no profile named {profile!r} in {data_dir} (profiles there: {listed})",
+            f"backend-tui: no profile named {profile!r} in {visible(str(data_dir))}"
+            f" (profiles there: {listed})",
             file=sys.stderr,
         )
         return 1
@@ -194,11 +202,11 @@ def run_stats(args: argparse.Namespace) -> int:
     try:
         service = open_study(settings, content)
     except OSError as exc:
-        print(f"backend-tui: cannot open saved progress: {exc}", file=sys.stderr)
+        print(f"backend-tui: cannot open saved progress: {visible(str(exc))}", file=sys.stderr)
         return 1
     data = stats_data(service, profile)
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json_text(data))
     else:
         _print_table(data, deck_titles(content, _language(folder)))
     return 0

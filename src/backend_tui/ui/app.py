@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from backend_tui.content.model import Content
+from backend_tui.safetext import visible
 from backend_tui.settings import Settings
 from backend_tui.ui.screens.dashboard import DashboardScreen
 from backend_tui.ui.strings import text
@@ -103,7 +104,7 @@ class StudyApp(App[None]):
             self._study = open_study(self.settings, self.content, now=self._now)
             for warning in self._study.warnings:
                 self.notify(
-                    warning,
+                    visible(warning),  # a path can hold control characters
                     title=text(self.lang, "progress_warning"),
                     severity="warning",
                     timeout=30,

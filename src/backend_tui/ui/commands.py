@@ -9,6 +9,10 @@ from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
+
+from backend_tui.safetext import visible
 
 BODY_MATCH_SCORE = 0.4
 """Below a good title match: a query found in a title ranks above one found only in a body."""
@@ -41,6 +45,21 @@ def _snippet(body: str, at: int, size: int) -> str:
     return ("…" if start else "") + piece + ("…" if start + size < len(flat) else "")
 
 
+def _highlight(matcher: Matcher, label: str) -> Content:
+    """``label`` with the letters the query matched styled, as plain text.
+
+    ``Matcher.highlight`` reads the label as markup: a ``[/]`` in a title would
+    raise, a ``[link=…]`` would make a link.
+    """
+    content = Content(visible(label))
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    if score:
+        for offset in offsets:
+            if not label[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class StudyCommands(Provider):
     """Every tab and every entry of the current language: titles fuzzily, bodies by words."""
 
@@ -56,7 +75,9 @@ class StudyCommands(Provider):
         if target is None:
             return
         for entry in target.palette_entries():
-            yield DiscoveryHit(entry.label, self._jump(target, entry), text=entry.label)
+            # Content, not str: the palette reads a str prompt as markup.
+            display = Content(visible(entry.label))
+            yield DiscoveryHit(display, self._jump(target, entry), text=entry.label)
 
     async def search(self, query: str) -> Hits:
         target = self._target()
@@ -68,10 +89,11 @@ class StudyCommands(Provider):
             score = matcher.match(entry.label)
             at = " ".join(entry.body.lower().split()).find(needle) if needle else -1
             if score > 0:
-                display: Content = matcher.highlight(entry.label)
+                display = _highlight(matcher, entry.label)
             elif at >= 0:
-                score, display = BODY_MATCH_SCORE, Content(entry.label)
+                score, display = BODY_MATCH_SCORE, Content(visible(entry.label))
             else:
                 continue
-            help_text = _snippet(entry.body, at, 70) if at >= 0 else None
+            # The palette always reads help as markup: escaped, it shows as written.
+            help_text = escape(visible(_snippet(entry.body, at, 70))) if at >= 0 else None
             yield Hit(score, display, self._jump(target, entry), text=entry.label, help=help_text)

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from backend_tui.content.model import Card
 from backend_tui.content.model import Content as StudyContent
+from backend_tui.safetext import visible
 from backend_tui.study import (
     DrillSession,
     DrillSummary,
@@ -64,7 +65,8 @@ def diff_content(verdict: Verdict) -> Content:
     difference reads without colour too.
     """
     parts: list[Content | str | tuple[str, str]] = []
-    for piece, kind in verdict.diff:
+    for raw, kind in verdict.diff:
+        piece = visible(raw)
         if kind == "same":
             parts.append(piece)
         elif kind == "typed":
@@ -88,9 +90,9 @@ def verdict_content(verdict: Verdict, lang: str) -> Content:
     line = Content.assemble(
         (text(lang, "wrong"), "bold red"),
         f" — {text(lang, 'you_typed')}: ",
-        (verdict.typed.strip() or text(lang, "typed_nothing"), "italic"),
+        (visible(verdict.typed.strip()) or text(lang, "typed_nothing"), "italic"),
         f" · {text(lang, 'expected')}: ",
-        (verdict.expected, "bold"),
+        (visible(verdict.expected), "bold"),
     )
     if verdict.diff:
         line = Content.assemble(line, "\n", diff_content(verdict))
@@ -277,9 +279,9 @@ class DrillScreen(Screen[DrillOutcome]):
     def _front(self, card: Card) -> Content:
         """The question; a study-note card says first that it is not the article's claim."""
         if card.origin != "note":
-            return Content(card.front)
+            return Content(visible(card.front))
         mark = Content.styled(text(self.lang, "note_card"), "not bold italic $accent")
-        return Content.assemble(mark, "\n", card.front)
+        return Content.assemble(mark, "\n", visible(card.front))
 
     def _hint(self) -> Content:
         if self.card is None:
@@ -312,7 +314,7 @@ class DrillScreen(Screen[DrillOutcome]):
         elif correct is False:
             verdict.update(Content.styled(text(self.lang, "wrong"), "bold red"))
         back = self.query_one("#drill-back", Static)
-        back.update(self.card.back)
+        back.update(visible(self.card.back))
         back.display = True
 
     def _grade_line(self) -> Content:

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from backend_tui.content.model import Option
+from backend_tui.safetext import visible
 
 LETTERS = "abcd"
 
@@ -65,7 +66,7 @@ class ChoiceList(Static):
     def _draw(self) -> None:
         lines: list[Content] = []
         for index, option in enumerate(self.options):
-            label = f"{LETTERS[index]}) {option.text}"
+            label = f"{LETTERS[index]}) {visible(option.text)}"
             if self.chosen is None:
                 here = index == self.cursor
                 lines.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backend_tui.content.model import Content
+from backend_tui.safetext import visible
 from backend_tui.ui.formats import percent
 from backend_tui.ui.strings import text
 
@@ -25,7 +26,7 @@ def deck_label(content: Content, lang: str, deck: str) -> str:
     if deck == "all":
         return text(lang, "all_decks")
     section = content.languages[lang].sections.get(deck)
-    return section.tab if section else deck
+    return visible(section.tab if section else deck)
 
 
 __all__ = ["GRADE_KEYS", "HEAT_GLYPHS", "deck_label", "heat_level", "percent"]

@@ -200,7 +200,8 @@ class DrillPanel(Vertical):
                 percent(stats.last_quiz),
             )
             table.add_row(
-                deck_label(self.study, lang, stats.deck),
+                # Text, not str: DataTable reads a str cell as markup.
+                Text(deck_label(self.study, lang, stats.deck)),
                 *(Text(cell, justify="right") for cell in cells),
                 key=stats.deck,
             )

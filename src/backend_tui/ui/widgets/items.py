@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from backend_tui.content.model import Content, Item, Section
+from backend_tui.safetext import visible
 from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.keys import MOVE
 from backend_tui.ui.widgets.render import item_detail, item_heading, section_heading
@@ -168,7 +169,7 @@ class ItemsView(Vertical):
         return [*intro, *self._section.items]
 
     def _title(self) -> Text:
-        return Text(self._section.title, style="bold underline")
+        return Text(visible(self._section.title), style="bold underline")
 
     def _prompt(self, row: Item | None, marked: bool) -> Text:
         prompt = Text(MARKER if marked else NO_MARKER, style="bold")

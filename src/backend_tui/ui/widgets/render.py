@@ -8,28 +8,30 @@ from rich.panel import Panel
 from rich.text import Text
 
 from backend_tui.content.model import Item, Section
+from backend_tui.safetext import visible
 from backend_tui.ui.strings import text
 
 
 def item_heading(item: Item) -> str:
     """``2. Develop and manage databases``, or the bare title when unnumbered."""
-    return f"{item.number}. {item.title}" if item.number is not None else item.title
+    title = visible(item.title)
+    return f"{item.number}. {title}" if item.number is not None else title
 
 
 def item_detail(item: Item, lang: str) -> RenderableType:
     """One item in full: heading, body, technologies, and its study note in a labelled box."""
     out = Text(item_heading(item), style="bold")
     out.append("\n")
-    out.append(item.body.strip())
+    out.append(visible(item.body.strip()))
     if item.technologies:
         out.append("\n\n")
         out.append(f"{text(lang, 'technologies')}: ", style="bold")
-        out.append(", ".join(item.technologies))
+        out.append(visible(", ".join(item.technologies)))
     if not item.note:
         return out
     # A box with its own title: the note must never read as the article's claim.
     note = Panel(
-        Text(item.note.strip(), style="italic"),
+        Text(visible(item.note.strip()), style="italic"),
         title=Text(text(lang, "study_note"), style="bold"),
         title_align="left",
         box=box.ROUNDED,
@@ -39,10 +41,10 @@ def item_detail(item: Item, lang: str) -> RenderableType:
 
 
 def section_heading(section: Section) -> Text:
-    out = Text(section.title, style="bold underline")
+    out = Text(visible(section.title), style="bold underline")
     if section.intro:
         out.append("\n")
-        out.append(section.intro.strip(), style="italic")
+        out.append(visible(section.intro.strip()), style="italic")
     return out
 
 
@@ -52,6 +54,6 @@ def references_text(section: Section, lang: str) -> Text:
         out.append(text(lang, "references"), style="bold")
         out.append("\n")
         for ref in section.references:
-            out.append(f"• {ref.title}\n")
+            out.append(f"• {visible(ref.title)}\n")
     out.rstrip()
     return out

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import RenderResult
 from textual.geometry import Size
 from textual.widget import Widget
 
 from backend_tui.content.model import ExchangeRate, SalaryRange, Section
+from backend_tui.safetext import visible
 from backend_tui.ui.formats import date, number
 from backend_tui.ui.strings import text
 
@@ -74,14 +76,17 @@ def chart_text(section: Section, lang: str, width: int) -> Text:
     ranges = [(s, annual_usd(s, rate)) for s in section.salaries]
     highs = [usd[1] for _, usd in ranges if usd is not None]
     scale = _nice_ceiling(max(highs)) if highs else 1.0
-    label_width = max(len(s.region) for s in section.salaries) + 2
+    regions = [visible(s.region) for s in section.salaries]
+    label_width = max(map(cell_len, regions)) + 2
     # Labels beside the bars when there is room, else each label above its bar.
     width = min(width, MAX_WIDTH)
     beside = width - label_width >= 30
     bar_width = max(10, width - label_width if beside else width)
     indent = " " * label_width if beside else ""
-    for salary, usd in ranges:
-        out.append(salary.region.ljust(label_width) if beside else salary.region, style="bold")
+    for (salary, usd), region in zip(ranges, regions, strict=True):
+        # Padded by cells, not characters: a wide (CJK) region name takes two each.
+        pad = " " * (label_width - cell_len(region)) if beside else ""
+        out.append(region + pad, style="bold")
         if not beside:
             out.append("\n")
         if usd is None:
@@ -95,22 +100,22 @@ def chart_text(section: Section, lang: str, width: int) -> Text:
         out.append(f"{indent}{left}{' ' * gap}{right}\n", style="dim")
     for salary, usd in ranges:
         out.append("\n")
-        out.append(f"{salary.region}: ", style="bold")
+        out.append(f"{visible(salary.region)}: ", style="bold")
         if usd is not None:
             out.append(_figures(salary, usd, rate, lang))
         out.append("\n")
-        out.append(text(lang, "chart_article", original=salary.original.strip()))
+        out.append(text(lang, "chart_article", original=visible(salary.original.strip())))
         out.append("\n")
         if not salary.period_stated:
             out.append(text(lang, "chart_no_period"), style="italic")
             out.append("\n")
         if salary.note:
             out.append(f"▌ {text(lang, 'study_note')}: ", style="bold italic")
-            out.append(salary.note.strip(), style="italic")
+            out.append(visible(salary.note.strip()), style="italic")
             out.append("\n")
     if rate is not None and rate.note:
         out.append("\n")
-        out.append(rate.note.strip(), style="dim italic")
+        out.append(visible(rate.note.strip()), style="dim italic")
     out.rstrip()
     return out
 

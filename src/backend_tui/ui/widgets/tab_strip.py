@@ -11,10 +11,17 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
+from backend_tui.safetext import visible
+
 
 class TabLabel(NamedTuple):
     id: str
     label: str
+
+
+def _shown(tabs: Sequence[TabLabel]) -> tuple[TabLabel, ...]:
+    # A label comes from the content: control characters are shown, never sent.
+    return tuple(TabLabel(tab.id, visible(tab.label)) for tab in tabs)
 
 
 class TabSpan(NamedTuple):
@@ -80,7 +87,7 @@ class TabStrip(Widget, can_focus=False):
         cut short with an ellipsis when the row is too narrow for all of it.
         """
         super().__init__(id=id)
-        self._tabs = tuple(tabs)
+        self._tabs = _shown(tabs)
         self._active = active
         self._badge = badge
         self._learner = name
@@ -100,7 +107,7 @@ class TabStrip(Widget, can_focus=False):
 
     def set_labels(self, tabs: Sequence[TabLabel], badge: tuple[str, str]) -> None:
         """New labels and badge (another language); the height never changes."""
-        self._tabs, self._badge = tuple(tabs), badge
+        self._tabs, self._badge = _shown(tabs), badge
         self.refresh()
 
     def spans(self) -> list[TabSpan]:
