@@ -40,6 +40,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,19 +184,27 @@ asyncio.run(serve(config))
 """
 
 
+# The whole class connects from 127.0.0.1, as a class behind one NAT address would.
+CLASS_FROM_ONE_ADDRESS = ("--max-unauthenticated-per-address", "100")
+
+
 async def start_server(
-    data: Path, echo: bool, launcher: str = "exec"
+    data: Path,
+    echo: bool,
+    launcher: str = "exec",
+    log: Path | None = None,
+    limits: Sequence[str] = CLASS_FROM_ONE_ADDRESS,
 ) -> tuple[asyncio.subprocess.Process, int]:
     if echo:
         (data / "echo.py").write_text(ECHO_APP, encoding="utf-8")
         argv = ["-c", ECHO_SERVER, str(data), str(data / "echo.py")]
     else:
         argv = ["-m", "backend_tui", "serve", "--port", "0", "--data-dir", str(data)]
-        # The whole class connects from 127.0.0.1, as a class behind one NAT address would.
-        argv += ["--launcher", launcher, "--max-unauthenticated-per-address", "100"]
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL
-    )
+        argv += ["--launcher", launcher, *limits]
+    with log.open("wb") if log is not None else open(os.devnull, "wb") as stderr:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, *argv, stdout=asyncio.subprocess.PIPE, stderr=stderr
+        )
     assert proc.stdout is not None
     seen = b""
     while b"stop with" not in seen:
@@ -208,10 +217,10 @@ async def start_server(
     return proc, int(match.group(1))
 
 
-async def join(port: int, name: str, role_title: str) -> Learner:
+async def join(port: int, name: str, role_title: str, source: str = "127.0.0.1") -> Learner:
     started = time.perf_counter()
     conn = await asyncssh.connect(
-        "127.0.0.1", port, username=name,
+        "127.0.0.1", port, username=name, local_addr=(source, 0),
         client_keys=[asyncssh.generate_private_key("ssh-ed25519")],
         known_hosts=None, agent_path=None, config=[],
     )  # fmt: skip
@@ -368,6 +377,198 @@ async def local_start(role_title: str) -> float:
     return seen - started
 
 
+# -- the hostile row --------------------------------------------------------
+# Learners type while one address holds hundreds of connections that never log
+# in (each reconnects a second after the server drops it). The same server and
+# learners are measured with and without the flood, in alternating rounds, so
+# machine noise falls on both sides alike.
+
+LEARNER_ADDRESS = "127.0.0.1"
+ATTACKER_ADDRESS = "127.0.0.2"  # all of 127/8 is loopback on Linux
+
+
+# The attacker runs as its own process, as it would on its own machine: in the
+# bench's event loop its 300 sockets would delay the learners' measurements too.
+ATTACKER = """
+import asyncio, signal, sys
+port, source, sockets = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+counts = {"opened": 0, "dropped": 0, "failed": 0}
+
+async def hold(stop):
+    while not stop.is_set():
+        try:
+            reader, writer = await asyncio.open_connection(
+                "127.0.0.1", port, local_addr=(source, 0)
+            )
+        except OSError:
+            counts["failed"] += 1
+        else:
+            counts["opened"] += 1
+            # Read the banner (if any) and say nothing, until dropped or stopped.
+            while not stop.is_set():
+                try:
+                    data = await asyncio.wait_for(reader.read(4096), 0.5)
+                except asyncio.TimeoutError:
+                    continue
+                except OSError:
+                    data = b""
+                if not data:
+                    counts["dropped"] += 1
+                    break
+            writer.close()
+        try:
+            await asyncio.wait_for(stop.wait(), 1.0)
+        except asyncio.TimeoutError:
+            pass
+
+async def main():
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    tasks = [asyncio.create_task(hold(stop)) for _ in range(sockets)]
+    while counts["opened"] + counts["failed"] < sockets:
+        await asyncio.sleep(0.05)
+    print("ready", flush=True)
+    await asyncio.gather(*tasks)
+    print(counts["opened"], counts["dropped"], counts["failed"], flush=True)
+
+asyncio.run(main())
+"""
+
+
+@dataclass
+class Flood:
+    sockets: int
+    opened: int = 0
+    dropped: int = 0
+    proc: asyncio.subprocess.Process | None = None
+
+    async def start(self, port: int) -> None:
+        """Returns once every socket has been opened once."""
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", ATTACKER, str(port), ATTACKER_ADDRESS, str(self.sockets),
+            stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert self.proc.stdout is not None
+        await asyncio.wait_for(self.proc.stdout.readline(), 60)
+
+    async def finish(self) -> None:
+        assert self.proc is not None and self.proc.stdout is not None
+        self.proc.send_signal(signal.SIGTERM)
+        opened, dropped, _failed = (await self.proc.stdout.read()).split()
+        await self.proc.wait()
+        self.opened += int(opened)
+        self.dropped += int(dropped)
+
+
+def open_fds(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+async def watch_fds(pid: int, peak: list[int], stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        peak[0] = max(peak[0], open_fds(pid))
+        await asyncio.wait({asyncio.ensure_future(stop.wait())}, timeout=0.1)
+
+
+async def run_hostile(
+    learners_n: int, attackers: int, samples: int, rounds: int, titles: tuple[str, str]
+) -> list[dict[str, float | str]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "server.log"
+        # The server as shipped: default limits, sessions forked from the launcher.
+        proc, port = await start_server(Path(tmp) / "data", False, "fork", log, limits=())
+        try:
+            learners = await asyncio.gather(
+                *(join(port, f"learner{i:02d}", titles[0]) for i in range(learners_n))
+            )
+            flood = Flood(attackers)
+            keys: dict[bool, list[float]] = {False: [], True: []}
+            logins: dict[bool, list[float]] = {False: [], True: []}
+            fds = {False: [0], True: [0]}
+            log_bytes = {False: 0, True: 0}
+            server_cpu = {False: 0.0, True: 0.0}
+            walls = {False: 0.0, True: 0.0}
+            per_round = max(1, samples // rounds)
+            for number in range(rounds * 2):
+                attacked = number % 2 == 1
+                log_from = log.stat().st_size
+                cpu_from, wall_from = cpu_seconds(proc.pid), time.perf_counter()
+                if attacked:
+                    await flood.start(port)
+                watching = asyncio.Event()
+                watcher = asyncio.create_task(watch_fds(proc.pid, fds[attacked], watching))
+                keys[attacked] += [
+                    await list_move(learners[k % learners_n], titles) for k in range(per_round)
+                ]
+                newcomer = await join(port, f"late{number}", titles[0], LEARNER_ADDRESS)
+                logins[attacked].append(newcomer.first_frame)
+                newcomer.chan.write(b"q")
+                await asyncio.wait_for(newcomer.term.closed.wait(), 60)
+                newcomer.conn.close()
+                if attacked:
+                    await flood.finish()
+                watching.set()
+                await watcher
+                log_bytes[attacked] += log.stat().st_size - log_from
+                server_cpu[attacked] += cpu_seconds(proc.pid) - cpu_from
+                walls[attacked] += time.perf_counter() - wall_from
+            for learner in learners:
+                learner.chan.write(b"q")
+            await asyncio.wait_for(asyncio.gather(*(x.term.closed.wait() for x in learners)), 60)
+            for learner in learners:
+                learner.conn.close()
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(proc.wait(), 60)
+        total_log = log.stat().st_size
+    rows: list[dict[str, float | str]] = []
+    for attacked in (False, True):
+        rows.append(
+            {
+                "label": f"{learners_n} learners"
+                + (f" + {attackers} half-open" if attacked else ""),
+                "key_p50": pct(keys[attacked], 0.5) * 1000,
+                "key_p95": pct(keys[attacked], 0.95) * 1000,
+                "login": statistics.median(logins[attacked]),
+                "fds": fds[attacked][0],
+                "cpu": 100 * server_cpu[attacked] / walls[attacked],
+                "log_kb": log_bytes[attacked] / 1024,
+                "opened": flood.opened if attacked else 0,
+                "dropped": flood.dropped if attacked else 0,
+            }
+        )
+    rows[1]["total_log_kb"] = total_log / 1024
+    return rows
+
+
+def print_hostile(rows: list[dict[str, float | str]], samples: int, rounds: int) -> None:
+    base, hostile = rows
+    print()
+    print(
+        f"hostile: one address ({ATTACKER_ADDRESS}) holds half-open connections, reconnecting"
+        f" 1 s after each drop; {samples} keystrokes per row in {rounds} alternating rounds"
+    )
+    print(
+        f"{'row':>27} | {'keystroke ms':^13} | {'login':>5} | {'server':^19} |"
+        f" {'attacker connections':^20}"
+    )
+    print(
+        f"{'':>27} | {'p50':>6} {'p95':>6} | {'s':>5} | {'% core':>6} {'fds':>5} {'log KB':>6} |"
+        f" {'opened':>9} {'dropped':>10}"
+    )
+    for r in rows:
+        print(
+            f"{r['label']:>27} | {r['key_p50']:>6.1f} {r['key_p95']:>6.1f} | {r['login']:>5.2f} |"
+            f" {r['cpu']:>6.1f} {r['fds']:>5} {r['log_kb']:>6.1f} |"
+            f" {r['opened']:>9} {r['dropped']:>10}"
+        )
+    ratio = float(hostile["key_p95"]) / float(base["key_p95"])
+    print(
+        f"keystroke p95 under the flood: {ratio:.2f}x the same run without it (target <= 1.20);"
+        f" server log {float(hostile['total_log_kb']):.1f} KB in all (target < 100 KB)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", default="1,10,50", help="comma-separated session counts")
@@ -378,8 +579,14 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=10, help="one-session logins (and local starts) per median"
     )
+    parser.add_argument(
+        "--hostile", type=int, default=300, metavar="N", help="half-open connections (0: no row)"
+    )
+    parser.add_argument("--hostile-learners", type=int, default=10, metavar="N")
+    parser.add_argument("--hostile-samples", type=int, default=120, metavar="N")
+    parser.add_argument("--hostile-rounds", type=int, default=3, metavar="N")
     args = parser.parse_args()
-    counts = [int(c) for c in args.sessions.split(",")]
+    counts = [int(c) for c in args.sessions.split(",") if c]
     modes = args.launchers.split(",")
 
     english = load_content(paths.bundled_content_dir()).languages["en"].sections
@@ -394,6 +601,18 @@ def main() -> None:
         for mode in modes:
             print(f"... {n} session(s), {mode}", file=sys.stderr, flush=True)
             rows.append(asyncio.run(run_case(n, args.samples, titles, False, mode, args.repeat)))
+    hostile = []
+    if args.hostile:
+        print(f"... hostile: {args.hostile} half-open connections", file=sys.stderr, flush=True)
+        hostile = asyncio.run(
+            run_hostile(
+                args.hostile_learners,
+                args.hostile,
+                args.hostile_samples,
+                args.hostile_rounds,
+                titles,
+            )
+        )
     own = resource.getrusage(resource.RUSAGE_SELF)
 
     print(f"cores: {os.cpu_count()}   load average before: {load_before}")
@@ -421,7 +640,10 @@ def main() -> None:
     base = float(rows[0]["move_p95"])
     for r in rows[1:]:
         print(f"{r['label']}: list-move p95 is {float(r['move_p95']) / base:.1f}x the bare bridge")
-    side_by_side(rows, modes, counts, statistics.median(local))
+    if counts:
+        side_by_side(rows, modes, counts, statistics.median(local))
+    if hostile:
+        print_hostile(hostile, args.hostile_samples, args.hostile_rounds)
     print(f"clients (this process): {own.ru_utime + own.ru_stime:.1f} CPU s in total")
 
 

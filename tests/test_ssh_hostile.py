@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import resource
+import signal
+import sys
 import threading
 import tomllib
 from pathlib import Path
@@ -340,3 +344,65 @@ async def test_event_loop_errors_are_logged_once_a_minute_without_traceback(
     assert "Too many open files" in lines[0].getMessage()
     # The test's own loop gets its handler back.
     assert asyncio.get_running_loop().get_exception_handler() is None
+
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+
+
+def _few_descriptors() -> None:
+    # Runs in the server process before it starts: a soft limit a flood can reach.
+    resource.setrlimit(resource.RLIMIT_NOFILE, (64, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+
+async def test_out_of_descriptors_is_one_line_not_a_traceback_per_accept(tmp_path: Path) -> None:
+    """With the caps lifted, a flood runs the server out of descriptors: the
+    accept loop's error is logged once, and the server recovers once it ends."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "backend_tui", "serve", "--port", "0", "--launcher", "exec",
+        "--data-dir", str(tmp_path / "data"), "--content", str(FIXTURE_CONTENT),
+        "--max-unauthenticated", "1000", "--max-unauthenticated-per-address", "1000",
+        "--connections-per-minute", "100000",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        preexec_fn=_few_descriptors,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    flood: list[asyncio.StreamWriter] = []
+    try:
+        out = b""
+        while b"stop with" not in out:
+            line = await asyncio.wait_for(proc.stdout.readline(), 60)
+            assert line, "the server did not start"
+            out += line
+        match = re.search(rb"listening on 127\.0\.0\.1:(\d+)", out)
+        assert match is not None
+        port = int(match.group(1))
+        for _ in range(90):
+            _reader, writer = await _half_open(port, "127.0.0.2")
+            flood.append(writer)
+        # asyncio retries a failed accept every second: let it fail a few times.
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 3.5
+        while loop.time() < deadline:
+            await asyncio.sleep(0.1)
+        for writer in flood:
+            writer.close()
+        flood.clear()
+
+        class Port:
+            pass
+
+        Port.port = port  # type: ignore[attr-defined]
+        # Recovered: a learner's login gets all the way to the refusal of a command.
+        conn = await asyncio.wait_for(connect(Port, "alice", make_key()), 60)  # type: ignore[arg-type]
+        async with conn:
+            result = await conn.run("ls", check=False)
+        assert result.exit_status == 1
+    finally:
+        for writer in flood:
+            writer.close()
+        proc.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(proc.wait(), 60)
+    log = (await proc.stderr.read()).decode()
+    assert "Traceback" not in log
+    assert log.count("out of system resource") == 1, log[-3000:]
+    assert "Too many open files" in log

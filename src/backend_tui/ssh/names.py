@@ -281,9 +281,12 @@ def release_name(data_dir: Path, name: str) -> bool:
     be changed.
     """
     store = NameStore(server_dir(data_dir))
-    legacy = store.folder / LEGACY_FILE
-    if legacy.exists():
-        store.load()
+    if (store.folder / LEGACY_FILE).exists():
+        # Not moved in yet: a name freed only here would come back at the next start.
+        try:
+            store.load()
+        except ServeError as exc:
+            raise OSError(str(exc)) from None
     return store.release(name)
 
 
