@@ -120,3 +120,23 @@ async def test_while_typing_an_answer_the_bar_says_how_to_check_it(
         await until(pilot, lambda: bar(app, shown) == "⏎ Check  esc End", "the typing keys")
         await pilot.press("x", "enter")
         await until(pilot, lambda: bar(app, shown).startswith("⏎ Next"), "the grading keys")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize(
+    "screen", ["role", "duties", "drill-tab", "basic", "typed", "summary-review"]
+)
+async def test_every_bar_fits_80_columns_in_both_languages(
+    tmp_path: Path, lang: str, screen: str
+) -> None:
+    """Nothing is cut off the right edge: a key whose word is cut cannot be read."""
+    import ui_screens
+    from rich.cells import cell_len
+
+    app = ui_screens.build_app(tmp_path / "data", ui_screens.drill_content(), lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui_screens.SCREENS[screen](pilot)
+        footer = app.screen.query_one(KeyFooter)
+        # The bar's padding leaves 78 columns; entries are one space apart when tight.
+        line = " ".join(f"{entry.keys} {entry.description}" for entry in footer.shown)
+        assert cell_len(line) <= 78, line

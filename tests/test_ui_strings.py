@@ -65,5 +65,16 @@ def test_lookup_falls_back_to_english_and_fills_fields() -> None:
 def test_pseudo_locale_wraps_every_string() -> None:
     table = strings.pseudo(CATALOGUE["en"])
     assert table.keys() == CATALOGUE["en"].keys()
-    for value in table.values():
+    for key, value in table.items():
         assert value.startswith(PSEUDO_OPEN) and value.endswith(PSEUDO_CLOSE)
+        if key in strings.LIST_KEYS:
+            items = value.split()
+            assert len(items) == len(CATALOGUE["en"][key].split())
+            assert all(i.startswith(PSEUDO_OPEN) and i.endswith(PSEUDO_CLOSE) for i in items)
+
+
+def test_lists_have_one_item_per_day_and_month() -> None:
+    for lang in LANGUAGES:
+        assert len(CATALOGUE[lang]["weekdays"].split()) == 7
+        assert len(set(CATALOGUE[lang]["weekdays"].split())) == 7  # each row told apart
+        assert len(CATALOGUE[lang]["months"].split()) == 12

@@ -17,3 +17,10 @@ async def until(
             return
         await pilot.pause()
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def screen_text(app: Any) -> str:
+    """The whole terminal as a learner sees it: the screen on top, what shows beneath a
+    modal, and notifications. (The composited frame, as ``export_screenshot`` takes it.)"""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)

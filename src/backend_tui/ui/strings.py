@@ -26,6 +26,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "en": {
         # ---------------------------------------------------------------- tab row
         "lang_badge": "EN",
+        "lang_name": "English",
         "drill_tab": "Drill",
         # ------------------------------------------- key bar (short) and help (long)
         "key_search": "Search",
@@ -239,6 +240,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "id": {
         "lang_badge": "ID",
+        "lang_name": "Bahasa Indonesia",
         "drill_tab": "Latihan",
         "key_search": "Cari",
         "help_search": "Cari di materi dan lompat ke entrinya",
@@ -282,15 +284,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "key_next_option": "Opsi berikutnya",
         "group_grade": "Nilai",
         "help_grade": "Beri nilai diri sendiri: Ulangi, Sulit, Baik, Mudah",
-        "key_undo": "Batalkan",
+        "key_undo": "Batal",
         "help_undo": "Batalkan jawaban terakhir",
         "key_source": "Sumber",
         "help_source": "Buka entri kartu ini di tabnya",
         "key_end": "Akhiri",
         "help_end": "Akhiri latihan dan lihat ringkasannya",
-        "key_back_to_drill": "Kembali ke Latihan",
+        "key_back_to_drill": "Kembali",
         "help_back_to_drill": "Kembali ke tab Latihan",
-        "key_undo_last": "Batalkan jawaban terakhir",
+        "key_undo_last": "Batal",
         "help_title": "Tombol",
         "help_close": "Escape atau ? menutup bantuan ini.",
         "palette_placeholder": "Cari di materi…",
@@ -472,6 +474,20 @@ def label(lang: str, key: str) -> str:
     return found
 
 
+LIST_KEYS = frozenset({"months", "weekdays"})
+"""Keys whose value is a list, one item per space (the code splits them)."""
+
+
 def pseudo(table: Mapping[str, str]) -> dict[str, str]:
-    """``table`` with every string wrapped in the pseudo-locale's markers (for tests)."""
-    return {key: f"{PSEUDO_OPEN}{value}{PSEUDO_CLOSE}" for key, value in table.items()}
+    """``table`` with every string wrapped in the pseudo-locale's markers (for tests).
+
+    A list is wrapped item by item: the code shows its items one at a time.
+    """
+    return {
+        key: (
+            " ".join(f"{PSEUDO_OPEN}{item}{PSEUDO_CLOSE}" for item in value.split())
+            if key in LIST_KEYS
+            else f"{PSEUDO_OPEN}{value}{PSEUDO_CLOSE}"
+        )
+        for key, value in table.items()
+    }

@@ -153,7 +153,7 @@ class DashboardScreen(Screen[None]):
 
     def _badge(self) -> tuple[str, str]:
         short = text(self._language.code, "lang_badge")
-        return short, f"{short} · {self._language.name}"
+        return short, f"{short} · {text(self._language.code, 'lang_name')}"
 
     def _build_view(self, spec: TabSpec) -> Widget:
         view = spec.build(self._view_context())

@@ -1,0 +1,88 @@
+"""Every screen a learner can reach, in both languages, at 80x24, on the drill fixture.
+
+The screens are driven by ``ui_screens``; the clock, the shuffles and the drill's
+timer are fixed so that every run draws the same picture.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import ui_screens
+from test_ui_support import screen_text
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from backend_tui.content.model import Content
+from backend_tui.study import service
+from backend_tui.ui.screens import drill
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return ui_screens.drill_content()
+
+
+@pytest.fixture(autouse=True)
+def fixed_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """One time zone, one shuffle, one drill length: the same screen at every run."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    seeded = SimpleNamespace(Random=lambda seed=None: random.Random(7))
+    monkeypatch.setattr(drill, "random", seeded)
+    monkeypatch.setattr(service, "random", seeded)
+    # The summary's "Time" row: a drill of the fixture always took 42 seconds.
+    ticks = iter(range(0, 10**6, 42))
+    monkeypatch.setattr(service, "time", SimpleNamespace(monotonic=lambda: next(ticks)))
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def steady(drive: ui_screens.Drive) -> ui_screens.Drive:
+    """Drive there, then stop the text cursors blinking: a blink is a different picture."""
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await drive(pilot)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await ui_screens.settle(pilot)
+
+    return go
+
+
+# The palette's empty result appears on a timer and its styling settles at a moment
+# that varies from run to run: it is checked as text below, not as a picture.
+PICTURED = [name for name in ui_screens.SCREENS if name != "palette-no-matches"]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("name", PICTURED)
+def test_screen(snap_compare: Any, tmp_path: Path, content: Content, name: str, lang: str) -> None:
+    app = ui_screens.build_app(tmp_path / "data", content, lang)
+    drive = steady(ui_screens.SCREENS[name])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=drive)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["Search the material…", "No matches found"]),
+        ("id", ["Cari di materi…", "Tidak ada yang cocok"]),
+    ],
+)
+async def test_palette_placeholder_and_empty_result(
+    tmp_path: Path, content: Content, lang: str, words: list[str]
+) -> None:
+    app = ui_screens.build_app(tmp_path / "data", content, lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui_screens.palette(pilot)
+        assert words[0] in screen_text(app)
+        await ui_screens.palette_without_matches(pilot)
+        assert words[1] in screen_text(app)
