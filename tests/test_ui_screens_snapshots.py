@@ -20,7 +20,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from backend_tui.content.model import Content
-from backend_tui.study import service
+from backend_tui.study import service, session
 from backend_tui.ui.screens import drill
 
 
@@ -39,7 +39,7 @@ def fixed_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(service, "random", seeded)
     # The summary's "Time" row: a drill of the fixture always took 42 seconds.
     ticks = iter(range(0, 10**6, 42))
-    monkeypatch.setattr(service, "time", SimpleNamespace(monotonic=lambda: next(ticks)))
+    monkeypatch.setattr(session, "time", SimpleNamespace(monotonic=lambda: next(ticks)))
     yield
     monkeypatch.undo()
     time.tzset()
@@ -57,9 +57,9 @@ def steady(drive: ui_screens.Drive) -> ui_screens.Drive:
     return go
 
 
-# The palette's empty result appears on a timer and its styling settles at a moment
-# that varies from run to run: it is checked as text below, not as a picture.
-PICTURED = [name for name in ui_screens.SCREENS if name != "palette-no-matches"]
+# The palette's discovery list and its empty result arrive on timers, and their styling
+# settles at a moment that varies from run to run: they are checked as text below.
+PICTURED = [name for name in ui_screens.SCREENS if name not in {"palette", "palette-no-matches"}]
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

@@ -165,10 +165,6 @@ async def help_on_the_drill_tab(pilot: Pilot[Any]) -> None:
     await help_(pilot)
 
 
-async def palette(pilot: Pilot[Any]) -> None:
-    await press(pilot, "slash")
-
-
 async def _listed(pilot: Pilot[Any]) -> None:
     # Hits arrive in the background; "no matches" is listed half a second after none did.
     palette = pilot.app.screen
@@ -182,6 +178,11 @@ async def _listed(pilot: Pilot[Any]) -> None:
             break
         await pilot.pause(0.05)
     await settle(pilot)
+
+
+async def palette(pilot: Pilot[Any]) -> None:
+    await press(pilot, "slash")
+    await _listed(pilot)
 
 
 async def palette_with_matches(pilot: Pilot[Any]) -> None:
@@ -251,7 +252,7 @@ async def typed_card_wrong(pilot: Pilot[Any]) -> None:
 
 async def review_summary(pilot: Pilot[Any]) -> None:
     await basic_card_answered(pilot)
-    await pilot.press("enter")
+    await pilot.press("4")  # Easy: a new card graded Good comes back in the same drill
     await summary(pilot)
 
 
@@ -278,6 +279,15 @@ async def nothing_to_undo(pilot: Pilot[Any]) -> None:
     await basic_card(pilot)
     await pilot.press("u")
     await notice(pilot)
+
+
+async def glossary(pilot: Pilot[Any]) -> None:
+    await press(pilot, "g")
+
+
+async def help_on_the_glossary(pilot: Pilot[Any]) -> None:
+    await glossary(pilot)
+    await help_(pilot)
 
 
 SCREENS: dict[str, Drive] = {
@@ -308,4 +318,6 @@ SCREENS: dict[str, Drive] = {
     "summary-quiz": quiz_summary,
     "nothing-due": nothing_due,
     "nothing-to-undo": nothing_to_undo,
+    "glossary": glossary,
+    "help-glossary": help_on_the_glossary,
 }
