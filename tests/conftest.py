@@ -1,5 +1,6 @@
-"""Shared fixtures: study content (a small stable fixture, and the bundled material)
-and a factory for a fresh dashboard app whose data folder is the test's tmp_path."""
+"""Shared fixtures: study content (a small fixture, and a whole course frozen in
+tests/fixtures) and a fresh dashboard app whose data folder is the test's tmp_path.
+Helpers that are plain functions live in the ``helpers`` package beside this file."""
 
 from __future__ import annotations
 
@@ -8,18 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from helpers.app import FIXTURE_CONTENT, FULL_CONTENT, build_app
 
 from backend_tui import paths
 from backend_tui.content import load_content
 from backend_tui.content.model import Content
-from backend_tui.settings import Settings
 
 if TYPE_CHECKING:
     # Textual is imported only by the UI tests that use the factory below.
     from backend_tui.ui.app import StudyApp
     from backend_tui.ui.tabs import TabSpec
-
-FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
 
 @pytest.fixture(autouse=True)
@@ -37,21 +36,21 @@ def fixture_content() -> Content:
 
 
 @pytest.fixture(scope="session")
-def bundled_content() -> Content:
-    """The material shipped with the app, cards included."""
-    return load_content(paths.bundled_content_dir())
+def full_content() -> Content:
+    """A whole course, cards included: a frozen copy, not the shipped material."""
+    return load_content(FULL_CONTENT)
 
 
 @pytest.fixture(scope="session")
-def content(bundled_content: Content) -> Content:
-    """What the drill tests study: the shipped material (a file may define its own)."""
-    return bundled_content
+def content(full_content: Content) -> Content:
+    """What the drill tests study: the whole course (a file may define its own)."""
+    return full_content
 
 
 @pytest.fixture
 def make_test_app(tmp_path: Path, fixture_content: Content) -> Callable[..., StudyApp]:
-    """``make_test_app(lang="en", served=False, content=None, tabs=None)`` -> a fresh app."""
-    from backend_tui.ui.app import make_app
+    """``make_test_app(lang="en", served=False, content=None, tabs=None)`` -> a fresh app
+    on the small fixture, with the reading tabs only unless ``tabs`` says otherwise."""
     from backend_tui.ui.tabs import DEFAULT_TABS
 
     def build(
@@ -61,14 +60,13 @@ def make_test_app(tmp_path: Path, fixture_content: Content) -> Callable[..., Stu
         content: Content | None = None,
         tabs: Sequence[TabSpec] | None = None,
     ) -> StudyApp:
-        settings = Settings(
-            content_dir=FIXTURE_CONTENT,
-            data_dir=tmp_path / "data",
-            profile="tester",
+        return build_app(
+            tmp_path,
+            content or fixture_content,
             lang=lang,
             served=served,
+            tabs=tabs or DEFAULT_TABS,
         )
-        return make_app(settings, content or fixture_content, tabs or DEFAULT_TABS)
 
     return build
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import asyncssh
 import pytest
-from test_ssh_support import (
+from helpers.classroom import class_of_three
+from helpers.ssh import (
     connect,
     make_key,
     open_terminal,
@@ -18,36 +19,9 @@ from test_ssh_support import (
     standin_argv,
     wait_until,
 )
-from test_study_support import FIXTURE, Clock, fixture_content, open_at
+from helpers.study import FIXTURE
 
 from backend_tui.cli import main
-from backend_tui.ssh.keys import fingerprint, server_dir
-from backend_tui.ssh.names import NameStore
-
-
-def _class_of_three(data: Path) -> dict[str, str]:
-    """alice: two reviews and a quiz; bob: one review; carol: logged in, no answer yet.
-    alice and bob own their names; carol's progress folder has no key (a second mode)."""
-    clock = Clock()
-    alice = open_at(data, fixture_content(), clock, profile="alice")
-    review = alice.start_review("duties")
-    review.answer(4)
-    review.answer(1)
-    review.end()
-    quiz = alice.start_quiz("role", seed=1)
-    quiz.answer(3, correct=True)
-    quiz.answer(1, correct=False)
-    quiz.end()
-    bob = open_at(data, fixture_content(), clock, profile="bob").start_review("skills")
-    bob.answer(3)
-    (data / "profiles" / "carol").mkdir(parents=True)
-    store = NameStore(server_dir(data))
-    prints = {}
-    for name in ("alice", "bob"):
-        key = make_key()
-        assert store.claim(name, key) is None
-        prints[name] = fingerprint(key)
-    return prints
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -66,7 +40,7 @@ def _tree(root: Path) -> dict[str, tuple[int, int]]:
 def test_list_json_has_the_keys_of_stats_plus_three(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    prints = _class_of_three(tmp_path)
+    prints = class_of_three(tmp_path)
     before = _tree(tmp_path)
     code, out, err = _run(
         capsys, "list", "--json", "--data-dir", str(tmp_path), "--content", str(FIXTURE)
@@ -96,7 +70,7 @@ def test_list_json_has_the_keys_of_stats_plus_three(
 
 
 def test_list_csv_one_line_per_learner(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    prints = _class_of_three(tmp_path)
+    prints = class_of_three(tmp_path)
     code, out, err = _run(
         capsys, "--data-dir", str(tmp_path), "--content", str(FIXTURE), "list", "--csv"
     )
@@ -111,7 +85,7 @@ def test_list_csv_one_line_per_learner(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_list_table_names_every_learner(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _class_of_three(tmp_path)
+    class_of_three(tmp_path)
     code, out, _err = _run(capsys, "list", "--data-dir", str(tmp_path), "--content", str(FIXTURE))
     assert code == 0
     assert "3 learners" in out
@@ -134,7 +108,7 @@ def test_list_of_a_missing_folder_says_so(
 def test_release_of_a_name_that_cannot_be_freed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, code: int, message: str
 ) -> None:
-    _class_of_three(tmp_path)
+    class_of_three(tmp_path)
     got, out, err = _run(capsys, "release", name, "--data-dir", str(tmp_path))
     assert (got, out) == (code, "")
     assert message in err

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_study_support import FIXTURE, Clock, fixture_content, open_at
+from helpers.study import FIXTURE, Clock, fixture_content, open_at
 
 from backend_tui.cli import main
 

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 import tomli_w
+from helpers.app import FULL_CONTENT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backend_tui.content import ContentError, load_content
 from backend_tui.content.schema import CARD, EXCHANGE_RATE, ITEM, OPTION, SALARY, SECTION_FILE
-from backend_tui.paths import bundled_content_dir
 
 FILES = [
     f"{lang}/{name}.toml"
@@ -37,9 +37,9 @@ SETTINGS = settings(
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled content cut down to a few items and cards: every shape, less to parse."""
+    """The whole-course fixture cut down to a few items and cards: every shape, less to parse."""
     folder = tmp_path_factory.mktemp("property") / "content"
-    shutil.copytree(bundled_content_dir(), folder)
+    shutil.copytree(FULL_CONTENT, folder)
     kept: set[str] = set()
     for path in sorted(folder.glob("*/*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))

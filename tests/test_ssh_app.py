@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_ssh_support import (
+from helpers.ssh import (
     LAUNCHERS,
     connect,
     make_key,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import asyncssh
 import pytest
-from test_ssh_support import (
+from helpers.ssh import (
     connect,
     make_key,
     open_terminal,

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_ssh_support import (
+from helpers.ssh import (
     connect,
     make_key,
     open_terminal,

@@ -8,7 +8,7 @@ import signal
 import textwrap
 from pathlib import Path
 
-from test_ssh_support import (
+from helpers.ssh import (
     LAUNCHERS,
     connect,
     make_key,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import asyncssh
 import pytest
-from test_ssh_support import (
+from helpers.ssh import (
     Terminal,
     connect,
     make_key,

@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-from test_study_support import Clock, make_content, open_at
+from helpers.study import Clock, make_content, open_at
 
 from backend_tui.study.store import Progress, parse_entries
 

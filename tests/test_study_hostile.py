@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from test_study_support import FIXTURE, Clock, fixture_content, make_content, open_at
+from helpers.study import FIXTURE, Clock, fixture_content, make_content, open_at
 
 from backend_tui.cli import main
 from backend_tui.nesting import nesting_depth

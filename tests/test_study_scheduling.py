@@ -11,7 +11,16 @@ from pathlib import Path
 
 import fsrs
 import pytest
-from test_study_support import T0, Clock, make_cards, make_content, open_at, settings_for
+from helpers.study import (
+    SECTIONS,
+    T0,
+    Clock,
+    fixture_content,
+    make_cards,
+    make_content,
+    open_at,
+    settings_for,
+)
 
 from backend_tui.content import Card, Option
 from backend_tui.study import DECKS, check_typed, open_study, shuffled_options
@@ -350,3 +359,9 @@ def test_study_never_imports_textual() -> None:
         "sys.exit('textual' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_the_study_helpers_make_every_deck() -> None:
+    content = make_content(2)
+    assert {c.deck for c in content.languages["id"].cards} == set(SECTIONS)
+    assert len(fixture_content().languages["en"].cards) == 6

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import fsrs
 import pytest
-from test_study_support import T0, Clock, make_content, open_at, settings_for
+from helpers.study import T0, Clock, make_content, open_at, settings_for
 
 from backend_tui.content import Card, Content, Language
 from backend_tui.settings import Settings

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_study_support import (
+from helpers.study import (
     FIXTURE,
     Clock,
     fixture_content,

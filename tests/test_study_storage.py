@@ -9,9 +9,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers.study import Clock, make_cards, make_content, open_at, settings_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_study_support import Clock, make_cards, make_content, open_at, settings_for
 
 from backend_tui import atomic, paths
 from backend_tui.study import open_study

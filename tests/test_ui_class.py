@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_class_cli import _class_of_three
-from test_study_support import Clock, fixture_content, open_at
+from helpers.classroom import class_of_three
+from helpers.study import Clock, fixture_content, open_at
 
 from backend_tui import classroom
 from backend_tui.ui.class_app import ClassApp
@@ -25,7 +25,7 @@ KEYS = {"alice": "SHA256:Al1ceKeyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
 @pytest.fixture
 def class_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Three learners whose files last changed at fixed times, with fixed keys."""
-    _class_of_three(tmp_path)
+    class_of_three(tmp_path)
     seen = {"alice": NOW - dt.timedelta(minutes=5), "bob": NOW - dt.timedelta(hours=3)}
     for name, when in seen.items():
         for path in (tmp_path / "profiles" / name).rglob("*"):

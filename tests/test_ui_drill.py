@@ -12,15 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_ui_support import until
+from helpers.app import FULL_CONTENT, app_settings, build_app
+from helpers.ui import until
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
-from backend_tui import paths
 from backend_tui.content.model import Card, Content
 from backend_tui.settings import Settings
 from backend_tui.study import DECKS, StudyService, interval_label, open_study
-from backend_tui.ui.app import StudyApp, make_app
+from backend_tui.ui.app import StudyApp
 from backend_tui.ui.screens.dashboard import DashboardScreen
 from backend_tui.ui.screens.drill import DrillScreen
 from backend_tui.ui.screens.drill_summary import DrillSummaryScreen
@@ -34,13 +34,8 @@ Shown = Callable[[object], str]
 # ---------------------------------------------------------------------- helpers
 
 
-def settings(tmp_path: Path, lang: str = "en") -> Settings:
-    return Settings(
-        content_dir=paths.bundled_content_dir(),
-        data_dir=tmp_path / "data",
-        profile="tester",
-        lang=lang,
-    )
+def settings(tmp_path: Path) -> Settings:
+    return app_settings(tmp_path / "data", content_dir=FULL_CONTENT)
 
 
 def saved(tmp_path: Path, content: Content) -> StudyService:
@@ -134,7 +129,7 @@ def deck_row(app: StudyApp, deck: str) -> list[str]:
 async def test_drill_tab_shows_every_deck_streak_heatmap_and_quiz_history(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
         panel = await open_drill_tab(pilot)
         table = panel.query_one(DataTable)
@@ -160,7 +155,7 @@ async def test_drill_tab_shows_every_deck_streak_heatmap_and_quiz_history(
 async def test_review_a_whole_deck_by_keys_then_summary_and_back(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_drill_tab(pilot)
         screen = await start(pilot, "role")
@@ -215,7 +210,7 @@ async def test_review_a_whole_deck_by_keys_then_summary_and_back(
 async def test_enter_enter_accepts_the_suggested_grade(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_drill_tab(pilot)
         await start(pilot, "role")
@@ -259,7 +254,7 @@ async def test_enter_enter_accepts_the_suggested_grade(
 async def test_grade_keys_show_their_next_interval_and_are_saved(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_drill_tab(pilot)
         screen = await start(pilot, "skills")
@@ -285,7 +280,7 @@ async def test_grade_keys_show_their_next_interval_and_are_saved(
 async def test_choice_by_arrows_and_typed_right_and_wrong(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_drill_tab(pilot)
         screen = await start(pilot, "role")
@@ -343,7 +338,7 @@ async def test_choice_by_arrows_and_typed_right_and_wrong(
 async def test_undo_several_levels_restores_saved_state_also_from_the_summary(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_drill_tab(pilot)
         screen = await start(pilot, "role")
@@ -377,7 +372,7 @@ async def test_undo_several_levels_restores_saved_state_also_from_the_summary(
 async def test_quiz_scores_in_percent_keeps_the_schedule_and_updates_best_last(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_drill_tab(pilot)
         screen = await start(pilot, "role", key="t")
@@ -411,7 +406,7 @@ async def test_quiz_scores_in_percent_keeps_the_schedule_and_updates_best_last(
 async def test_o_opens_the_cards_source_entry_in_its_tab(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_drill_tab(pilot)
         await start(pilot, "duties")
@@ -436,7 +431,7 @@ async def test_o_opens_the_cards_source_entry_in_its_tab(
 async def test_mastery_marks_on_the_duties_list_after_a_drill(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2")
         await until(pilot, lambda: bool(app.screen.query("#view-duties #item-list")), "Duties")
@@ -492,7 +487,7 @@ async def test_the_eighth_lapse_suspends_a_leech_with_a_notice(
         clock[0] = service.progress.cards[leech].due
     assert service.progress.cards[leech].lapses == 7
 
-    app = make_app(settings(tmp_path), content, now=now)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT, now=now)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_drill_tab(pilot)
         await start(pilot, "role")
@@ -509,7 +504,7 @@ async def test_a_corrupt_save_is_reported_on_screen(tmp_path: Path, content: Con
     folder = tmp_path / "data" / "profiles" / "tester"
     folder.mkdir(parents=True)
     (folder / "progress.toml").write_text("this is [not toml", encoding="utf-8")
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     assert app.study.warnings
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await until(pilot, lambda: bool(app.screen.query("Toast")), "a warning toast")
@@ -521,7 +516,7 @@ async def test_a_corrupt_save_is_reported_on_screen(tmp_path: Path, content: Con
 async def test_quit_in_the_middle_of_a_drill_loses_no_answer(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_drill_tab(pilot)
         await start(pilot, "career")
@@ -540,7 +535,7 @@ async def test_quit_in_the_middle_of_a_drill_loses_no_answer(
 async def test_keys_in_a_typed_answer_type_letters_and_escape_ends_the_drill(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_drill_tab(pilot)
         screen = await start(pilot, "role")
@@ -562,7 +557,7 @@ async def test_on_a_narrow_terminal_the_grade_line_wraps_and_the_hint_fits_again
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
     """The line above the key bar grows to two lines for the grades and back to one after."""
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(60, 24)) as pilot:
         await open_drill_tab(pilot)
         screen = await start(pilot, "role")
@@ -590,7 +585,7 @@ async def test_the_answer_field_looks_disabled_after_submitting_and_fresh_on_the
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
     """Disabling and re-enabling the field share a restyle with the focus change: both show."""
-    app = make_app(settings(tmp_path), content)
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_drill_tab(pilot)
         screen = await start(pilot, "all")

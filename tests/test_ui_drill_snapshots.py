@@ -9,17 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_ui_support import until
+from helpers.app import DRILL_CONTENT, app_settings, build_app
+from helpers.ui import until
 from textual.pilot import Pilot
 
 from backend_tui.content import load_content
 from backend_tui.content.model import Content
-from backend_tui.settings import Settings
 from backend_tui.study import open_study
-from backend_tui.ui.app import StudyApp, make_app
+from backend_tui.ui.app import StudyApp
 from backend_tui.ui.screens.drill import DrillScreen
 
-DRILL_CONTENT = Path(__file__).parent / "fixtures" / "drill_content"
 # A Wednesday morning; every date the heatmap shows follows from it.
 NOW = dt.datetime(2026, 3, 4, 9, 0, tzinfo=dt.UTC)
 
@@ -45,7 +44,7 @@ def drill_content() -> Content:
 
 def app_with_history(tmp_path: Path, content: Content) -> StudyApp:
     """An app whose learner reviewed a few cards over the past days and took one quiz."""
-    settings = Settings(DRILL_CONTENT, tmp_path / "data", "tester", "en")
+    settings = app_settings(tmp_path / "data", content_dir=DRILL_CONTENT)
     moment = [NOW - dt.timedelta(days=9)]
     service = open_study(settings, content, now=lambda: moment[0])
     for _ in range(3):
@@ -56,7 +55,7 @@ def app_with_history(tmp_path: Path, content: Content) -> StudyApp:
     quiz.answer(3, correct=True)
     quiz.answer(1, correct=False)
     quiz.end()
-    return make_app(settings, content, now=clock)
+    return build_app(tmp_path, content, content_dir=DRILL_CONTENT, now=clock)
 
 
 async def show_drill_tab(pilot: Pilot[Any]) -> None:
@@ -73,9 +72,7 @@ def test_drill_tab(snap_compare: Any, tmp_path: Path, drill_content: Content) ->
 def test_a_revealed_card_with_its_grades(
     snap_compare: Any, tmp_path: Path, drill_content: Content
 ) -> None:
-    app = make_app(
-        Settings(DRILL_CONTENT, tmp_path / "data", "tester", "en"), drill_content, now=clock
-    )
+    app = build_app(tmp_path, drill_content, content_dir=DRILL_CONTENT, now=clock)
 
     async def reveal(pilot: Pilot[Any]) -> None:
         await show_drill_tab(pilot)

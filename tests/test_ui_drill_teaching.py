@@ -8,19 +8,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_ui_support import until
+from helpers.app import DRILL_CONTENT, build_app
+from helpers.ui import until
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from backend_tui.content import load_content
 from backend_tui.content.model import Content
-from backend_tui.settings import Settings
 from backend_tui.study import DECKS
 from backend_tui.study.store import Store
-from backend_tui.ui.app import StudyApp, make_app
+from backend_tui.ui.app import StudyApp
 from backend_tui.ui.screens.drill import DrillScreen
 
-DRILL_CONTENT = Path(__file__).parent / "fixtures" / "drill_content"
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
 Shown = Callable[[object], str]
@@ -42,12 +41,8 @@ def drill_content() -> Content:
     return load_content(DRILL_CONTENT)
 
 
-def settings(tmp_path: Path, lang: str = "en") -> Settings:
-    return Settings(DRILL_CONTENT, tmp_path / "data", "tester", lang)
-
-
 def build(tmp_path: Path, content: Content, clock: Clock, lang: str = "en") -> StudyApp:
-    return make_app(settings(tmp_path, lang), content, now=clock)
+    return build_app(tmp_path, content, content_dir=DRILL_CONTENT, lang=lang, now=clock)
 
 
 def drill(app: StudyApp) -> DrillScreen:

@@ -6,13 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_ui_support import until
+from helpers.app import FULL_CONTENT, build_app
+from helpers.ui import until
 from textual.geometry import Region
 
-from backend_tui import paths
 from backend_tui.content.model import Content
-from backend_tui.settings import Settings
-from backend_tui.ui.app import StudyApp, make_app
+from backend_tui.ui.app import StudyApp
 from backend_tui.ui.screens.drill import DrillScreen
 from backend_tui.ui.widgets.drill_panel import DrillPanel
 from backend_tui.ui.widgets.key_footer import KeyFooter
@@ -23,13 +22,7 @@ DASHBOARD_KEYS = "jk Move  12345 Tabs  [] Prev/next  / Search  l Language  ? Hel
 
 
 def make(tmp_path: Path, content: Content) -> StudyApp:
-    settings = Settings(
-        content_dir=paths.bundled_content_dir(),
-        data_dir=tmp_path / "data",
-        profile="tester",
-        lang="en",
-    )
-    return make_app(settings, content)
+    return build_app(tmp_path, content, content_dir=FULL_CONTENT)
 
 
 def bar(app: StudyApp, shown: Shown) -> str:
@@ -130,7 +123,7 @@ async def test_every_bar_fits_80_columns_in_both_languages(
     tmp_path: Path, lang: str, screen: str
 ) -> None:
     """Nothing is cut off the right edge: a key whose word is cut cannot be read."""
-    import ui_screens
+    from helpers import screens as ui_screens
     from rich.cells import cell_len
 
     app = ui_screens.build_app(tmp_path / "data", ui_screens.drill_content(), lang)

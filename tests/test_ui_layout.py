@@ -38,10 +38,10 @@ async def test_list_above_detail_when_narrow(make_test_app) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 async def test_every_tab_label_fits_at_80_columns_with_a_fifth_tab(
-    make_test_app, bundled_content, lang: str
+    make_test_app, full_content, lang: str
 ) -> None:
     tabs = (*DEFAULT_TABS, DRILL_LIKE)
-    app = make_test_app(lang, content=bundled_content, tabs=tabs)
+    app = make_test_app(lang, content=full_content, tabs=tabs)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         strip = app.dashboard.strip

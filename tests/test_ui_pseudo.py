@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-import ui_screens
 from conftest import visible_text
-from test_ui_support import screen_text
+from helpers import screens as ui_screens
+from helpers.ui import screen_text
 from textual.widgets import Static
 
 from backend_tui.content.model import Content

@@ -14,8 +14,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-import ui_screens
-from test_ui_support import screen_text
+from helpers import screens as ui_screens
+from helpers.ui import screen_text
 from textual.pilot import Pilot
 from textual.widgets import Input
 

@@ -8,8 +8,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from helpers.ui import until
 from rich.segment import Segment
-from test_ui_support import until
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.strip import Strip

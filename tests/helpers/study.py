@@ -1,4 +1,4 @@
-"""Shared helpers for the study tests (content built in memory, a settable clock)."""
+"""Helpers for the study tests: content built in memory, a settable clock, a service on disk."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 from backend_tui.content import Card, Content, Language, load_content
 from backend_tui.settings import Settings
 from backend_tui.study import StudyService, open_study
+from helpers.app import FIXTURES, app_settings
 
-FIXTURE = Path(__file__).parent / "fixtures" / "study_content"
+FIXTURE = FIXTURES / "study_content"
 T0 = dt.datetime(2026, 11, 2, 12, 0, tzinfo=dt.UTC)
 SECTIONS = ("role", "duties", "skills", "career")
 
@@ -50,7 +51,7 @@ def make_content(per_deck: int = 5, cards: tuple[Card, ...] | None = None) -> Co
 
 
 def settings_for(data_dir: Path, profile: str = "learner") -> Settings:
-    return Settings(content_dir=FIXTURE, data_dir=data_dir, profile=profile)
+    return app_settings(data_dir, content_dir=FIXTURE, profile=profile)
 
 
 def fixture_content() -> Content:
@@ -69,9 +70,3 @@ def open_at(
     return open_study(
         settings_for(data_dir, profile), content, now=clock, new_per_day=new_per_day, fuzz=False
     )
-
-
-def test_make_content_has_every_deck() -> None:
-    content = make_content(2)
-    assert {c.deck for c in content.languages["id"].cards} == set(SECTIONS)
-    assert len(fixture_content().languages["en"].cards) == 6

@@ -11,22 +11,21 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from test_ui_support import until
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from backend_tui.content import load_content
 from backend_tui.content.model import Content
-from backend_tui.settings import Settings
 from backend_tui.study import open_study
 from backend_tui.ui.app import StudyApp, make_app
 from backend_tui.ui.screens.drill import DrillScreen
 from backend_tui.ui.screens.drill_summary import DrillSummaryScreen
 from backend_tui.ui.screens.help import HelpScreen
 from backend_tui.ui.widgets.drill_choices import LETTERS, ChoiceList
+from helpers.app import DRILL_CONTENT, app_settings
+from helpers.ui import until
 
-DRILL_CONTENT = Path(__file__).parent / "fixtures" / "drill_content"
 NOW = dt.datetime(2026, 3, 4, 9, 0, tzinfo=dt.UTC)
 """A Wednesday morning: the heatmap's days and the intervals follow from it."""
 PROFILE = "tester"
@@ -40,7 +39,7 @@ def drill_content() -> Content:
 
 def build_app(data: Path, content: Content, lang: str) -> StudyApp:
     """An app whose learner reviewed a few cards over the past days and took one quiz."""
-    settings = Settings(DRILL_CONTENT, data, PROFILE, lang)
+    settings = app_settings(data, content_dir=DRILL_CONTENT, profile=PROFILE, lang=lang)
     moment = [NOW - dt.timedelta(days=9)]
     service = open_study(settings, content, now=lambda: moment[0])
     for _ in range(3):
