@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
 from backend_tui.content.model import Content
 from backend_tui.safetext import visible
@@ -24,6 +25,9 @@ from backend_tui.ui.tabs import ALL_TABS, TabSpec
 
 if TYPE_CHECKING:
     from backend_tui.study import StudyService
+
+SAVE_LANGUAGE_AFTER = 0.4
+"""Seconds after the last `l` before the choice is written."""
 
 # Actions that write to disk or hand the terminal back to a shell: never for a remote learner.
 SERVED_BLOCKED_ACTIONS = frozenset({"screenshot", "suspend_process"})
@@ -91,6 +95,7 @@ class StudyApp(App[None]):
         self._now = now
         self._on_started = on_started
         self._study: StudyService | None = None
+        self._save_language: Timer | None = None
         self.dashboard = DashboardScreen(
             settings, content, content[self.lang], tabs, lambda: self.study
         )
@@ -133,6 +138,9 @@ class StudyApp(App[None]):
             self._on_started()
 
     def on_unmount(self) -> None:
+        if self._save_language is not None:
+            self._save_language.stop()
+            self._remember_language()
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
 
@@ -140,10 +148,14 @@ class StudyApp(App[None]):
         codes = list(self.content.languages)
         # Every view watches the reactive and relabels itself.
         self.lang = codes[(codes.index(self.lang) + 1) % len(codes)]
-        # Saved once the screen shows the new language: the learner starts in it next time.
-        self.call_after_refresh(self._remember_language)
+        # Saved once the learner stops switching (one write for l l l), off the repaint;
+        # the learner starts in it next time. Quitting first saves at once (on_unmount).
+        if self._save_language is not None:
+            self._save_language.stop()
+        self._save_language = self.set_timer(SAVE_LANGUAGE_AFTER, self._remember_language)
 
     def _remember_language(self) -> None:
+        self._save_language = None
         from backend_tui import paths
         from backend_tui.study.preferences import load_preferences, save_preferences
 

@@ -169,7 +169,12 @@ class DrillPanel(Vertical):
         self.query_one("#drill-heading", Label).update(text(lang, "drill_heading"))
         self.query_one("#drill-heatmap-caption", Label).update(text(lang, "heatmap_caption"))
         self.query_one("#drill-quiz-caption", Label).update(text(lang, "quiz_caption"))
-        self.refresh_stats()
+        # The table and counts: now when on screen, else when next shown (focus_default)
+        # or when the drill on top of it ends (_drill_done).
+        if self.display and self.screen.is_current:
+            self.refresh_stats()
+        else:
+            self._fresh = False
 
     def _set_columns(self, table: DeckTable) -> None:
         """The headings in the panel's language (rebuilt only when it changed)."""

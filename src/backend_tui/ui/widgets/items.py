@@ -130,6 +130,8 @@ class ItemsView(Vertical):
         self._lang = lang
         self._mastery = mastery
         self._marked: int | None = None
+        self._pending_lang: str | None = None
+        """A language chosen while this tab was hidden: applied when it is shown."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="items-heading")
@@ -187,6 +189,8 @@ class ItemsView(Vertical):
         ]
 
     def focus_default(self) -> None:
+        if self._pending_lang is not None:
+            self._relabel(self._pending_lang)
         self.item_list.focus()
 
     def select_item(self, item_id: str) -> bool:
@@ -201,6 +205,11 @@ class ItemsView(Vertical):
         return True
 
     def _relabel(self, lang: str) -> None:
+        # A hidden tab is relabelled when next shown: `l` repaints only what is seen.
+        if not self.display:
+            self._pending_lang = lang
+            return
+        self._pending_lang = None
         self.show_section(self._content[lang].sections[self._section.id], lang)
 
     def show_section(self, section: Section, lang: str) -> None:

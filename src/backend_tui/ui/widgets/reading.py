@@ -93,6 +93,8 @@ class ReadingView(VerticalScroll):
         self._jumped: str | None = None
         """The entry the last jump landed on, drawn in bold."""
         self._scroll_target: str | None = None
+        self._pending_lang: str | None = None
+        """A language chosen while this tab was hidden: applied when it is shown."""
 
     # ------------------------------------------------------------------ text
 
@@ -114,6 +116,11 @@ class ReadingView(VerticalScroll):
         self.watch(self.app, "lang", self._relabel, init=False)
 
     def _relabel(self, lang: str) -> None:
+        # A hidden tab is relabelled when next shown: `l` repaints only what is seen.
+        if not self.display:
+            self._pending_lang = lang
+            return
+        self._pending_lang = None
         self.show_section(self._content[lang].sections[self._section.id], lang)
 
     def compose(self) -> ComposeResult:
@@ -130,6 +137,8 @@ class ReadingView(VerticalScroll):
         return self._section
 
     def focus_default(self) -> None:
+        if self._pending_lang is not None:
+            self._relabel(self._pending_lang)
         self.focus()
 
     def entry_line(self, item_id: str) -> tuple[Static, int] | None:
