@@ -130,3 +130,20 @@ async def test_n_leaves_note_cards_out_and_the_choice_is_kept(
         await pilot.pause()
         assert deck_total(panel, "duties") == duties + 1
         assert saved_choice(again) is True
+
+
+async def test_help_on_the_drill_tab_tells_the_note_cards_key(
+    make_test_app, note_content: Content, shown
+) -> None:
+    from backend_tui.ui.screens.help import HelpScreen
+
+    app = make_test_app("id", content=note_content, tabs=ALL_TABS)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await drill_tab(pilot)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        # what the learner reads, with the help's own line wrapping undone
+        words = " ".join(shown(app.screen.query_one("#help-text")).split())
+        assert "n Masukkan atau keluarkan kartu catatan belajar dari semua dek (diingat)" in words
+        assert "g Glosarium: istilah bahasa Inggris yang dipakai materi" in words
