@@ -406,3 +406,26 @@ async def test_out_of_descriptors_is_one_line_not_a_traceback_per_accept(tmp_pat
     assert "Traceback" not in log
     assert log.count("out of system resource") == 1, log[-3000:]
     assert "Too many open files" in log
+
+
+async def test_refused_logins_are_logged_once_a_minute_per_address(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, LOG)
+    async with running_server(tmp_path) as server:
+        (await connect(server, "alice", make_key())).close()
+        await server.names_saved()
+        for _ in range(5):
+            with pytest.raises(asyncssh.PermissionDenied):
+                await asyncssh.connect(
+                    "127.0.0.1", server.port, username="alice",
+                    client_keys=[make_key() for _ in range(3)],
+                    known_hosts=None, agent_path=None, config=[],
+                )  # fmt: skip
+        # Another address is logged on its own.
+        with pytest.raises(asyncssh.PermissionDenied):
+            await connect(server, "alice", make_key(), local_addr=("127.0.0.2", 0))
+    refused = [r.getMessage() for r in caplog.records if r.getMessage().startswith("auth refused")]
+    assert len(refused) == 2, refused
+    assert "reason=name bound to another key" in refused[0]
+    assert "addr=127.0.0.2:" in refused[1]

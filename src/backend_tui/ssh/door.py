@@ -36,6 +36,10 @@ class DoorHost(SessionHost, Protocol):
         """Every open connection that was let in, so a stop can close them."""
         ...
 
+    def quiet_log(self, level: int, key: str, message: str, *args: object) -> None:
+        """Log ``message`` once per ``key`` per minute, with a count of the ones held back."""
+        ...
+
     def welcome(self, host: str) -> bool:
         """Count a new connection from ``host`` as logging in; False to close it at once."""
         ...
@@ -170,8 +174,16 @@ class Door(asyncssh.SSHServer):
         return False
 
     def _refused(self, username: str, reason: str, print_: str = "-") -> None:
-        log.info(
-            "auth refused user=%r key=%s addr=%s reason=%s", username, print_, self._address, reason
+        # Once a minute per address and reason: a client trying key after key,
+        # connection after connection, cannot fill the disk through the log.
+        self._server.quiet_log(
+            logging.INFO,
+            f"refused {self._host} {reason}",
+            "auth refused user=%r key=%s addr=%s reason=%s",
+            username,
+            print_,
+            self._address,
+            reason,
         )
 
     def auth_completed(self) -> None:
