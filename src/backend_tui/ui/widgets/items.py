@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -173,14 +174,18 @@ class ItemsView(Vertical):
     def _title(self) -> Text:
         return Text(visible(self._section.title), style="bold underline")
 
-    def _prompt(self, row: Item | None, marked: bool) -> Text:
-        prompt = Text(MARKER if marked else NO_MARKER, style="bold")
+    def _prompt(self, row: Item | None, marked: bool) -> Table:
+        """The marker in a column of its own, so a long title wraps under its own start."""
         if row is None:
-            prompt.append(text(self._lang, "introduction"), style="italic")
-            return prompt
-        prompt.append(item_heading(row))
-        if self._mastery is not None and (mark := mastery_mark(self._mastery(row.id))):
-            prompt.append(f" {mark}")
+            words = Text(text(self._lang, "introduction"), style="italic")
+        else:
+            words = Text(item_heading(row))
+            if self._mastery is not None and (mark := mastery_mark(self._mastery(row.id))):
+                words.append(f" {mark}")
+        prompt = Table.grid()
+        prompt.add_column(width=len(MARKER), no_wrap=True)
+        prompt.add_column(ratio=1)
+        prompt.add_row(Text(MARKER if marked else NO_MARKER, style="bold"), words)
         return prompt
 
     def _options(self) -> list[Option]:
