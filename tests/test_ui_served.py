@@ -59,3 +59,20 @@ async def test_not_served_keeps_textual_suspend_action(make_test_app) -> None:
     app = make_test_app(served=False)
     async with app.run_test(size=(80, 24)):
         assert app.check_action("suspend_process", ()) is True
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "hint"),
+    [("en", "Do you want to quit?", "Press q to quit"), ("id", "Mau keluar?", "Tekan q untuk")],
+)
+async def test_ctrl_c_says_how_to_quit_in_the_learners_language(
+    make_test_app, lang: str, title: str, hint: str
+) -> None:
+    app = make_test_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        (notice,) = app._notifications
+        assert notice.title == title
+        assert notice.message.startswith(hint)  # q, the key on the bar, not ctrl+q
+        assert app.is_running

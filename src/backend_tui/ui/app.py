@@ -198,7 +198,7 @@ class StudyApp(App[None]):
         ]
         if quit_keys:
             self.notify(
-                text(self.lang, "quit_hint", keys=quit_keys[0]),
+                text(self.lang, "quit_hint", keys=min(quit_keys, key=len)),
                 title=text(self.lang, "quit_title"),
                 markup=False,
             )
