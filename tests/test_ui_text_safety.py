@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import Iterator
+import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import tomli_w
 from helpers.ui import until
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from rich.segment import Segment
+from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -239,3 +245,181 @@ def test_safe_text_stand_ins() -> None:
     # One character for one: positions found in the original still point at the same text.
     sample = "a\x1bb\u202ec\x9bd"
     assert len(visible(sample)) == len(sample)
+
+
+# ------------------------------------------------------------------ fuzzed text
+
+PIECES = (
+    "[/]", "[link=x]", "[@click=app.quit]", "[b]", "[/b]", "[red]", "\\", "\\[b]", "[", "]",
+    "$x", ":smile:", "{0}", "%s", "\u202e", "\u2066", "\u200f", "漢字", "😀", "e\u0301", "a",
+)  # fmt: skip
+CONTROLS = ("\x1b]52;c;Y3VybA==\x07", "\x1b[2J", "\x1b[5n", "\x9b31m", "\x85", "\x7f")
+
+
+def fuzzed(most: int) -> st.SearchStrategy[str]:
+    """Markup brackets, escapes, bidi marks, wide and combined characters, behind a
+    plain prefix (the loader strips outer whitespace; a letter keeps the text whole)."""
+    piece = st.sampled_from(PIECES) | st.characters(
+        blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp")
+    )
+    return st.lists(piece, min_size=1, max_size=most).map(lambda parts: "Q" + "".join(parts))
+
+
+FIELDS = ("role_tab", "duties_tab", "duties_title", "role_title", "role_body", "region")
+CARD_FIELDS = ("front", "back", "option", "answer")
+
+
+def fuzzed_content(tmp_path: Path, texts: dict[str, str]) -> Path:
+    """The drill fixture, its strings replaced with ``texts`` (written as TOML by tomli-w)."""
+    root = tmp_path / "fuzzed"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(DRILL_FIXTURE, root)
+    for lang in ("en", "id"):
+        folder = root / lang
+
+        def rewrite(name: str, change: Callable[[dict[str, Any]], None]) -> None:
+            path = folder / name  # noqa: B023
+            data = tomllib.loads(path.read_text())
+            change(data)
+            path.write_text(tomli_w.dumps(data))
+
+        def role(data: dict[str, Any]) -> None:
+            data["section"]["tab"] = texts["role_tab"]
+            data["items"][0]["title"] = texts["role_title"]
+            data["items"][0]["body"] = f"kiwiword {texts['role_body']}"
+
+        def duties(data: dict[str, Any]) -> None:
+            data["section"]["tab"] = texts["duties_tab"]
+            data["section"]["title"] = texts["duties_title"]
+
+        def career(data: dict[str, Any]) -> None:
+            data["salaries"][0]["region"] = texts["region"]
+
+        def cards(data: dict[str, Any]) -> None:
+            by_id = {card["id"]: card for card in data["cards"]}
+            by_id["duties-servers"]["front"] = texts["front"]
+            by_id["duties-servers"]["back"] = texts["back"]
+            options = by_id["duties-api-purpose"]["options"]
+            next(o for o in options if not o.get("correct"))["text"] = texts["option"]
+            by_id["duties-db-heart"]["answers"] = [texts["answer"]]
+
+        for name, change in (
+            ("role.toml", role),
+            ("duties.toml", duties),
+            ("career.toml", career),
+            ("cards.toml", cards),
+        ):
+            rewrite(name, change)
+    return root
+
+
+def with_controls(content: Content, control: str) -> Content:
+    """Control characters the loader refuses, put in as an older cache could have."""
+    for code, language in content.languages.items():
+        sections = dict(language.sections)
+        role = sections["role"]
+        item = role.items[0]
+        sections["role"] = role._replace(
+            items=(item._replace(body=f"{item.body}{control}end"), *role.items[1:])
+        )
+        cards = tuple(
+            card._replace(back=f"{card.back}{control}end") if card.id == "duties-servers" else card
+            for card in language.cards
+        )
+        content.languages[code] = language._replace(sections=sections, cards=cards)
+    return content
+
+
+@settings(
+    # One app per example, each driven through every screen: a few examples, not shrunk
+    # (a failure prints its example; shrinking would start dozens more apps).
+    max_examples=6,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    texts=st.fixed_dictionaries(
+        {name: fuzzed(3 if name.endswith("tab") else 5) for name in FIELDS + CARD_FIELDS}
+    ),
+    control=st.sampled_from(CONTROLS),
+)
+async def test_fuzzed_text_is_shown_literally_everywhere(
+    tmp_path: Path, texts: dict[str, str], control: str
+) -> None:
+    root = fuzzed_content(tmp_path, texts)
+    content = with_controls(load_content(root), control)
+    shutil.rmtree(tmp_path / "data", ignore_errors=True)
+    app = app_on(tmp_path, content, root)
+    shown = {name: visible(text) for name, text in texts.items()}
+
+    def on_screen(*names: str) -> bool:
+        painted_text = screen_text(app)
+        return all(shown[name] in painted_text for name in names)
+
+    async with asyncio.timeout(LIMIT), app.run_test(size=(200, 50)) as pilot:
+        # Role: the tab row and the reading view, control characters as stand-ins.
+        await until(pilot, lambda: on_screen("role_tab", "duties_tab", "role_title"), "Role")
+        assert visible(f"{texts['role_body']}{control}end") in screen_text(app)
+        assert_nothing_interpreted(app)
+        await pilot.press("2")  # a list of entries under its section's title
+        await until(pilot, lambda: on_screen("duties_title"), "Duties")
+        assert_nothing_interpreted(app)
+        await pilot.press("4")  # the salary chart
+        await until(pilot, lambda: on_screen("region"), "the salary chart")
+        assert_nothing_interpreted(app)
+        await pilot.press("slash", *"kiwiword")  # a palette hit's help: the body
+        await until(pilot, lambda: shown["role_body"] in hits(app), "a palette hit")
+        assert_nothing_interpreted(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, CommandPalette), "no palette")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+        assert_nothing_interpreted(app)
+        await pilot.press("escape")
+
+        table = await open_drill_tab(pilot)  # the deck table
+        await until(pilot, lambda: on_screen("role_tab", "duties_tab"), "the deck table")
+        assert_nothing_interpreted(app)
+        while table.cursor_row != DECKS.index("duties"):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill")
+        drill = app.screen
+        assert isinstance(drill, DrillScreen)
+        seen: set[str] = set()
+        while len(seen) < 3:  # the deck's three cards: basic, choice and typed
+            card = drill.card
+            assert card is not None
+            if card.id == "duties-servers":
+                await until(pilot, lambda: on_screen("front"), "the card's front")
+            if card.kind == "choice":
+                await until(pilot, lambda: on_screen("option"), "the options")
+            assert_nothing_interpreted(app)
+            keys = {"typed": ["z", "z", "enter"], "choice": ["enter"]}.get(card.kind, ["enter"])
+            await pilot.press(*keys)
+            await until(pilot, lambda: drill.phase == "answer", "the answer")
+            if card.id == "duties-servers":
+                assert visible(f"{texts['back']}{control}end") in screen_text(app)
+            if card.kind == "typed":  # the verdict shows the expected answer
+                await until(pilot, lambda: on_screen("answer"), "the verdict")
+            assert_nothing_interpreted(app)
+            seen.add(card.id)
+            await pilot.press("4")
+            await until(pilot, lambda: drill.phase == "question" or drill.session.finished, "next")
+        if not isinstance(app.screen, DrillSummaryScreen):
+            await pilot.press("escape")  # cards still in learning steps: end here
+        await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
+        assert on_screen("duties_tab")
+        assert_nothing_interpreted(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, DrillSummaryScreen), "the tab")
+
+
+def test_palette_help_reads_back_exactly() -> None:
+    from textual.content import Content as TextualContent
+
+    from backend_tui.ui.commands import _as_markup
+
+    for text in ("a\\[b]x", "x\\", "[b]\\[b]", "[@click=app.quit]x[/]", "\\\\[/]", "[link=y]z"):
+        assert TextualContent.from_markup(_as_markup(text)).plain == text

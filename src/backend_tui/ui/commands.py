@@ -10,7 +10,6 @@ from typing import Protocol, runtime_checkable
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
-from textual.markup import escape
 
 from backend_tui.safetext import visible
 
@@ -43,6 +42,13 @@ def _snippet(body: str, at: int, size: int) -> str:
     start = max(0, at - size // 3)
     piece = flat[start : start + size]
     return ("…" if start else "") + piece + ("…" if start + size < len(flat) else "")
+
+
+def _as_markup(text: str) -> str:
+    """Markup that reads back as exactly ``text``: the palette parses a hit's help as
+    markup. Every ``[`` is escaped; ``textual.markup.escape`` escapes only what looks
+    like a tag and doubles backslashes that the parser then shows doubled."""
+    return text.replace("[", "\\[")
 
 
 def _highlight(matcher: Matcher, label: str) -> Content:
@@ -94,6 +100,5 @@ class StudyCommands(Provider):
                 score, display = BODY_MATCH_SCORE, Content(visible(entry.label))
             else:
                 continue
-            # The palette always reads help as markup: escaped, it shows as written.
-            help_text = escape(visible(_snippet(entry.body, at, 70))) if at >= 0 else None
+            help_text = _as_markup(visible(_snippet(entry.body, at, 70))) if at >= 0 else None
             yield Hit(score, display, self._jump(target, entry), text=entry.label, help=help_text)
