@@ -144,7 +144,7 @@ async def test_drill_tab_shows_every_deck_streak_heatmap_and_quiz_history(
         assert role[1:4] == ["0", "15", "0/15"]
         assert role[4:] == ["○ 0%", "-", "-"]
         assert shown(panel.query_one("#drill-streak")) == "Streak: 0 days"
-        assert "No quiz yet" in shown(panel.query_one("#drill-history"))
+        assert "Role: no quiz answered to the end yet" in shown(panel.query_one("#drill-history"))
         heat = shown(panel.query_one("#drill-heatmap"))
         rows = heat.splitlines()
         assert len(rows) == 8  # seven weekdays and the legend
@@ -395,37 +395,15 @@ async def test_quiz_scores_in_percent_keeps_the_schedule_and_updates_best_last(
         await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
         await pilot.pause()
         assert deck_row(app, "role")[5:] == [f"{score}%", f"{score}%"]
-        assert "1 quiz; latest: " in shown(app.screen.query_one("#drill-history"))
+        history = shown(app.screen.query_one("#drill-history"))
+        assert history == f"latest {score}% · best {score}% · 1 quiz"
+        caption = shown(app.screen.query_one("#drill-quiz-caption"))
+        assert caption == "Quiz scores · Role (0–100%, quizzes answered to the end)"  # noqa: RUF001
 
     on_disk = saved(tmp_path, content)
     assert on_disk.progress.cards == {}  # no card was scheduled
     assert reviews_today(on_disk) == 0
     assert on_disk.quiz_history("role") == [pytest.approx(100 * right / total)]
-
-
-async def test_o_opens_the_cards_source_entry_in_its_tab(
-    tmp_path: Path, content: Content, shown: Shown
-) -> None:
-    app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_drill_tab(pilot)
-        await start(pilot, "duties")
-        await answer(pilot, shown, right=True)
-        source = card(app).source
-        await pilot.press("o")
-        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
-        dashboard = app.screen
-        assert isinstance(dashboard, DashboardScreen)
-        await until(pilot, lambda: dashboard.active_tab == "duties", "the Duties tab")
-        items = dashboard.query_one("#view-duties #item-list", OptionList)
-        await until(
-            pilot,
-            lambda: (
-                items.highlighted_option is not None
-                and f"duties.{items.highlighted_option.id}" == source
-            ),
-            "the source entry highlighted",
-        )
 
 
 async def test_mastery_marks_on_the_duties_list_after_a_drill(
@@ -532,7 +510,7 @@ async def test_quit_in_the_middle_of_a_drill_loses_no_answer(
     assert reviews_today(on_disk) == 2
 
 
-async def test_keys_in_a_typed_answer_type_letters_and_escape_ends_the_drill(
+async def test_on_a_typed_card_escape_leaves_the_field_then_every_drill_key_works(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:
     app = build_app(tmp_path, content, content_dir=FULL_CONTENT)
@@ -541,14 +519,24 @@ async def test_keys_in_a_typed_answer_type_letters_and_escape_ends_the_drill(
         screen = await start(pilot, "role")
         while card(app).kind != "typed":
             await answer(pilot, shown, right=True)
+        typed_card = card(app).id
         field = screen.query_one("#drill-input", Input)
         assert app.focused is field
         index = screen.session.index
-        await pilot.press("u", "o", "q", "1", "t")  # drill and app keys elsewhere
+        await pilot.press("u", "o", "q", "1", "t")  # letters of an answer, while typing
         assert field.value == "uoq1t"
         assert drill(app) is screen and screen.session.index == index
         assert screen.phase == "question"
-        await pilot.press("escape")
+        await pilot.press("escape")  # leaves the field; the drill goes on
+        await until(pilot, lambda: app.focused is None, "the field left")
+        assert drill(app) is screen
+        assert "Escape: end the drill" in text_of(app, "#drill-grades", shown)
+        await pilot.press("u")  # now a drill key: the previous answer is taken back
+        await until(pilot, lambda: screen.session.index == index - 1, "the undo")
+        assert card(app).id != typed_card
+        await answer(pilot, shown, right=True)
+        assert card(app).id == typed_card
+        await pilot.press("escape", "escape")  # out of the field, then the drill ends
         await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
         assert f"{index} answered, " in screen_text(app, shown)
 

@@ -8,17 +8,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers.app import DRILL_CONTENT, build_app
+from helpers.app import DRILL_CONTENT, app_settings, build_app
 from helpers.ui import until
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from backend_tui.content import load_content
 from backend_tui.content.model import Content
-from backend_tui.study import DECKS
+from backend_tui.settings import Settings
+from backend_tui.study import DECKS, open_study
+from backend_tui.study.preferences import load_preferences
 from backend_tui.study.store import Store
 from backend_tui.ui.app import StudyApp
 from backend_tui.ui.screens.drill import DrillScreen
+from backend_tui.ui.screens.drill_source import SourceScreen
 
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -39,6 +42,10 @@ class Clock:
 @pytest.fixture(scope="module")
 def drill_content() -> Content:
     return load_content(DRILL_CONTENT)
+
+
+def settings(tmp_path: Path, lang: str = "en") -> Settings:
+    return app_settings(tmp_path / "data", content_dir=DRILL_CONTENT, lang=lang)
 
 
 def build(tmp_path: Path, content: Content, clock: Clock, lang: str = "en") -> StudyApp:
@@ -150,3 +157,138 @@ async def test_typed_text_is_shown_literally(
         await pilot.press(*"[bold]x[/bold]", "enter")
         await until(pilot, lambda: drill(app).phase == "answer", "the answer")
         assert "you typed: [bold]x[/bold]" in shown(app.screen.query_one("#drill-verdict"))
+
+
+async def test_o_is_a_look_the_drill_waits_on_the_same_card(
+    tmp_path: Path, drill_content: Content, shown: Shown
+) -> None:
+    app = build(tmp_path, drill_content, Clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, "duties")
+        await to_card(pilot, "duties-db-heart")
+        index = screen.session.index
+        await pilot.press(*"datab")
+        await pilot.press("escape", "o")  # out of the field, then the source
+        await until(pilot, lambda: isinstance(app.screen, SourceScreen), "the source")
+        title = shown(app.screen.query_one("#source-title")).strip()
+        assert title == "Source · Duties › 2. Develop and manage databases"  # noqa: RUF001
+        assert "heart of the application" in shown(app.screen.query_one("#source-text"))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the same drill")
+        assert screen.card is not None and screen.card.id == "duties-db-heart"
+        assert screen.phase == "question" and screen.session.index == index
+        assert screen.query_one("#drill-input", Input).value == "datab"
+        await pilot.press("o")  # o again closes it too
+        await until(pilot, lambda: isinstance(app.screen, SourceScreen), "the source")
+        await pilot.press("o")
+        await until(pilot, lambda: app.screen is screen, "the same drill")
+        await pilot.press("enter")  # back into the field, to finish typing
+        await until(pilot, lambda: isinstance(app.focused, Input), "the field")
+        await pilot.press(*"ase", "enter")
+        await until(pilot, lambda: screen.phase == "answer", "the answer")
+        assert shown(app.screen.query_one("#drill-verdict")).startswith("✓ Right")
+    # Looking graded and ended nothing: only the answers given are saved.
+    assert Store(tmp_path / "data" / "profiles" / "tester", lambda: T0).review_log()[-1].card != (
+        "duties-db-heart"
+    )
+
+
+async def test_o_in_a_quiz_saves_no_partial_score(
+    tmp_path: Path, drill_content: Content, shown: Shown
+) -> None:
+    app = build(tmp_path, drill_content, Clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, "all", key="t")
+        if screen.card is not None and screen.card.kind == "typed":
+            await pilot.press("escape")
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, SourceScreen), "the source")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the same quiz")
+        assert not screen.session.finished
+    reopened = open_study(settings(tmp_path), drill_content)
+    assert reopened.quizzes() == []
+
+
+async def test_bury_and_suspend_keys_set_a_card_aside_and_u_takes_it_back(
+    tmp_path: Path, drill_content: Content, shown: Shown
+) -> None:
+    app = build(tmp_path, drill_content, Clock())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await start(pilot, "all")
+        first = screen.card.id if screen.card else None
+        await pilot.press("minus")
+        await until(pilot, lambda: screen.card is None or screen.card.id != first, "next card")
+        await pilot.press("u")
+        await until(pilot, lambda: screen.card is not None and screen.card.id == first, "undo")
+        await pilot.press("exclamation_mark")
+        await until(pilot, lambda: screen.card is None or screen.card.id != first, "next card")
+        notices = " ".join(" ".join(str(t.render()).split()) for t in app.screen.query("Toast"))
+        assert "Suspended" in notices
+    assert open_study(settings(tmp_path), drill_content).suspended_ids() == [first]
+
+
+async def test_deck_list_moves_with_j_k_home_end(
+    tmp_path: Path, drill_content: Content, shown: Shown
+) -> None:
+    app = build(tmp_path, drill_content, Clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await until(pilot, lambda: bool(app.screen.query(DataTable)), "the Drill tab")
+        table = app.screen.query_one(DataTable)
+        await until(pilot, lambda: app.focused is table, "the deck table focus")
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        await pilot.press("end")
+        assert table.cursor_row == len(DECKS) - 1
+        caption = shown(app.screen.query_one("#drill-quiz-caption"))
+        assert caption.startswith("Quiz scores · All")  # the chart follows the deck
+        await pilot.press("home")
+        assert table.cursor_row == 0
+
+
+async def test_nothing_due_says_when_the_next_card_is_and_plus_adds_new_cards(
+    tmp_path: Path, drill_content: Content, shown: Shown
+) -> None:
+    clock = Clock()
+    service = open_study(settings(tmp_path), drill_content, now=clock, new_per_day=1, fuzz=False)
+    session = service.start_review("role")
+    session.answer(4)  # the only new card of the day, straight to Review
+    due = service.progress.cards["role-hero"].due
+    app = build(tmp_path, drill_content, clock)
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        await pilot.press("5")
+        await until(pilot, lambda: bool(app.screen.query(DataTable)), "the Drill tab")
+        table = app.screen.query_one(DataTable)
+        await until(pilot, lambda: app.focused is table, "the deck table focus")
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(app.screen.query("Toast")), "the notice")
+        notice = " ".join(" ".join(str(t.render()).split()) for t in app.screen.query("Toast"))
+        wait = due - clock()
+        hours = round(wait.total_seconds() / 60) // 60
+        assert f"Next card in {hours} h" in notice, notice
+        assert f"at {due.astimezone():%H:%M}" in notice or due.astimezone().date().isoformat()
+        assert "Press t for a quiz, or + for 10 more new cards" in notice
+        await pilot.press("j", "plus")  # Duties: its new cards were over the limit
+        await until(pilot, lambda: "Duties" in str(table.get_row("duties")[0]), "the rows")
+        assert str(table.get_row("duties")[2]).strip() == "3"
+
+
+async def test_s_sets_new_cards_a_day_and_keeps_it(
+    tmp_path: Path, drill_content: Content, shown: Shown
+) -> None:
+    app = build(tmp_path, drill_content, Clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await until(pilot, lambda: bool(app.screen.query(DataTable)), "the Drill tab")
+        table = app.screen.query_one(DataTable)
+        await until(pilot, lambda: app.focused is table, "the deck table focus")
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.focused, Input), "the setting")
+        await pilot.press("backspace", "backspace", "2", "enter")
+        await until(pilot, lambda: app.focused is table, "back to the decks")
+        assert str(table.get_row("all")[2]).strip() == "2"
+    assert load_preferences(tmp_path / "data" / "profiles" / "tester").preferences.new_per_day == 2
+    assert open_study(settings(tmp_path), drill_content).new_per_day == 2

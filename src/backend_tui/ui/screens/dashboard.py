@@ -257,10 +257,6 @@ class DashboardScreen(Screen[None]):
         for view in self.query(ItemsView):
             view.refresh_marks()
 
-    async def on_drill_panel_open_source(self, event: DrillPanel.OpenSource) -> None:
-        tab_id, _, item_id = event.source.partition(".")
-        await self.jump_to(tab_id, item_id or None)
-
     # ------------------------------------------------------------------ language
 
     def _relabel(self, lang: str) -> None:

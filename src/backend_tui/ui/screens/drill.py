@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from backend_tui.content.model import Card
@@ -36,6 +37,9 @@ from backend_tui.ui.widgets.drill_marks import GRADE_KEYS, deck_label
 from backend_tui.ui.widgets.key_footer import KeyFooter
 
 Phase = Literal["question", "answer"]
+
+RETRY_SECONDS = 5.0
+"""How often answers kept after a failed save are tried again."""
 
 PICK = Binding.Group("group_pick", compact=True)
 GRADE = Binding.Group("group_grade", compact=True)
@@ -110,7 +114,23 @@ class AnswerInput(Input):
         Binding(
             "enter", "submit", "key_check", key_display="⏎", tooltip="help_check", id="drill.check"
         ),
+        # Every other drill key is a letter the field would take: Escape leaves the
+        # field so they work (a second Escape, now the screen's, ends the drill).
+        Binding(
+            "escape",
+            "leave",
+            "key_leave_field",
+            key_display="esc",
+            tooltip="help_leave_field",
+            id="drill.leave_field",
+        ),
     ]
+
+    def action_leave(self) -> None:
+        self.screen.set_focus(None)
+        screen = self.screen
+        if isinstance(screen, DrillScreen):
+            screen.field_left()
 
 
 @dataclass(frozen=True)
@@ -118,8 +138,6 @@ class DrillOutcome:
     """What the drill screen hands back when it closes."""
 
     summary: DrillSummary
-    open_source: str | None = None
-    """``<section>.<item>`` to show in its study tab, when the learner pressed ``o``."""
 
 
 class DrillScreen(Screen[DrillOutcome]):
@@ -170,6 +188,25 @@ class DrillScreen(Screen[DrillOutcome]):
             for n, key in GRADE_KEYS.items()
         ),
         Binding("u", "undo", "key_undo", tooltip="help_undo", id="drill.undo"),
+        # As in Anki: "-" buries, "!" suspends. In help, not on the bar (no room at 80).
+        Binding(
+            "minus",
+            "set_aside('bury')",
+            "key_bury",
+            key_display="-",
+            show=False,
+            tooltip="help_bury",
+            id="drill.bury",
+        ),
+        Binding(
+            "exclamation_mark",
+            "set_aside('suspend')",
+            "key_suspend",
+            key_display="!",
+            show=False,
+            tooltip="help_suspend",
+            id="drill.suspend",
+        ),
         Binding("o", "open_source", "key_source", tooltip="help_source", id="drill.source"),
         Binding("escape", "end", "key_end", key_display="esc", tooltip="help_end", id="drill.end"),
         # Not on the key bar (it is full in Indonesian at 80 columns); help lists it.
@@ -212,13 +249,20 @@ class DrillScreen(Screen[DrillOutcome]):
         self.correct: bool | None = None
         self.verdict: Verdict | None = None
         self.suggested = 3
+        self._retry: Timer | None = None
+        self._field_left = False
 
     def compose(self) -> ComposeResult:
         yield DrillHeader(self._title(), self.session.total, self.lang, id="drill-top")
         with VerticalScroll(id="drill-body", can_focus=False):
             yield Static("", id="drill-front", markup=False)
             yield ChoiceList(id="drill-choices")
-            yield AnswerInput(placeholder=text(self.lang, "answer_placeholder"), id="drill-input")
+            # Back in the field after a look or Escape, typing goes on after what is there.
+            yield AnswerInput(
+                placeholder=text(self.lang, "answer_placeholder"),
+                select_on_focus=False,
+                id="drill-input",
+            )
             yield Static("", id="drill-verdict")
             yield Static("", id="drill-back", markup=False)
         yield Static("", id="drill-grades")
@@ -271,6 +315,7 @@ class DrillScreen(Screen[DrillOutcome]):
         # follows; a hidden one needs no restyle. Disabled, a hidden field cannot
         # take the focus, and Enter.
         field.set_reactive(Input.disabled, card.kind != "typed")
+        self._field_left = False
         if card.kind == "typed":
             field.focus()
         else:
@@ -356,6 +401,7 @@ class DrillScreen(Screen[DrillOutcome]):
         elif self.card.kind == "choice":
             self._show_answer(self.query_one("#drill-choices", ChoiceList).submit())
         else:
+            self._field_left = False
             self.query_one("#drill-input", Input).focus()
 
     def _picking(self) -> bool:
@@ -398,6 +444,10 @@ class DrillScreen(Screen[DrillOutcome]):
     def _report_session(self) -> None:
         """Tell the learner about a failed save or a card just suspended as a leech."""
         problem = self.session.save_problem
+        if problem is not None and self._retry is None:
+            # Kept answers are written by the next save; this writes them even if the
+            # learner stops answering (once the disk has room again).
+            self._retry = self.set_interval(RETRY_SECONDS, self._retry_save)
         if problem is not None:
             self.notify(
                 text(
@@ -418,6 +468,12 @@ class DrillScreen(Screen[DrillOutcome]):
                 timeout=10,
                 markup=False,
             )
+
+    def _retry_save(self) -> None:
+        if self.session.retry_save() and self._retry is not None:
+            self._retry.stop()
+            self._retry = None
+            self.notify(text(self.lang, "saved_again"), markup=False)
 
     def action_undo(self) -> None:
         if self.session.undo():
@@ -457,9 +513,36 @@ class DrillScreen(Screen[DrillOutcome]):
         return f"{mode} · {deck_label(self.study, self.lang, self.session.deck)}"
 
     def action_open_source(self) -> None:
+        """A look at the card's source, over the drill: nothing is graded or ended."""
         if self.card is None:
             return
-        self.dismiss(DrillOutcome(self.session.end(), open_source=self.card.source))
+        from backend_tui.ui.screens.drill_source import SourceScreen
+
+        self.app.push_screen(SourceScreen(self.study, self.lang, self.card.source))
+
+    def action_set_aside(self, how: str) -> None:
+        if self.session.mode != "review" or how not in ("bury", "suspend"):
+            return
+        if self.session.set_aside("bury" if how == "bury" else "suspend"):
+            said = "card_buried" if how == "bury" else "card_suspended"
+            self.notify(text(self.lang, said), markup=False)
+            self._report_session()
+            self.show_current()
+
+    def on_screen_resume(self) -> None:
+        # Back from a look at the source: the focus is where the learner left it
+        # (out of the answer field if they had left it, so o closes and opens again).
+        if self._field_left:
+            # After Textual's own resume, which gives the focus back to the last widget.
+            self.call_after_refresh(self.set_focus, None)
+
+    def field_left(self) -> None:
+        """The answer field was left with Escape: say how to get back, or how to end."""
+        self._field_left = True
+        repaint_line(
+            self.query_one("#drill-grades", Static),
+            Content.styled(text(self.lang, "hint_typed_left"), "dim"),
+        )
 
     def action_end(self) -> None:
         self._show_summary()

@@ -10,12 +10,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content as TextContent
 from textual.message import Message
-from textual.widgets import DataTable, Label, Sparkline, Static
+from textual.widgets import DataTable, Label, Static
 
 from backend_tui.content.model import Content
 from backend_tui.study import DECKS, StudyService
 from backend_tui.ui.formats import count, number
+from backend_tui.ui.formats import date as date_text
 from backend_tui.ui.screens.drill import DrillOutcome, DrillScreen
 from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.drill_heatmap import ReviewHeatmap
@@ -23,6 +25,19 @@ from backend_tui.ui.widgets.drill_marks import deck_label, percent
 from backend_tui.ui.widgets.items import mastery_mark
 
 Mode = Literal["review", "quiz"]
+
+MORE_NEW = 10
+"""New cards one press of ``+`` adds for today."""
+
+BARS = " ▁▂▃▄▅▆▇█"
+
+
+def quiz_bars(scores: list[float]) -> TextContent:
+    """One bar per quiz on a fixed 0-100% scale (so 48% is half height, never full)."""
+    top = len(BARS) - 1
+    glyphs = "".join(BARS[max(1, round(min(100.0, max(0.0, s)) / 100 * top))] for s in scores)
+    return TextContent.assemble(("▕", "dim"), (glyphs, "$accent"), ("▏100%", "dim"))
+
 
 COLUMNS = (
     ("deck", "column_deck"),
@@ -49,6 +64,31 @@ class DeckTable(DataTable[str | Text]):
             id="drill.review",
         ),
         Binding("t", "quiz", "key_quiz", tooltip="help_quiz", id="drill.quiz"),
+        # Lists move with j/k everywhere in the app; Home/End go to the first and last
+        # deck (DataTable's own Home/End scroll sideways, which a 5-row table never needs).
+        Binding("j", "cursor_down", "key_down", show=False, tooltip="help_move", id="drill.j"),
+        Binding("k", "cursor_up", "key_up", show=False, tooltip="help_move", id="drill.k"),
+        Binding("home", "scroll_top", "key_top", show=False, tooltip="help_ends", id="drill.home"),
+        Binding(
+            "end", "scroll_bottom", "key_bottom", show=False, tooltip="help_ends", id="drill.end"
+        ),
+        Binding(
+            "plus",
+            "more_new",
+            "key_more_new",
+            key_display="+",
+            show=False,
+            tooltip="help_more_new",
+            id="drill.more_new",
+        ),
+        Binding(
+            "s",
+            "new_limit",
+            "key_new_limit",
+            show=False,
+            tooltip="help_new_limit",
+            id="drill.new_limit",
+        ),
         # Told by the line under the table; the key bar has no room left for it.
         Binding(
             "n",
@@ -65,6 +105,18 @@ class DeckTable(DataTable[str | Text]):
 
     class NoteCards(Message):
         """The learner asked to put the study-note cards in or out of the decks."""
+
+    class MoreNew(Message):
+        """The learner asked for more new cards today."""
+
+    class NewLimit(Message):
+        """The learner asked to set how many new cards a day."""
+
+    def action_more_new(self) -> None:
+        self.post_message(self.MoreNew())
+
+    def action_new_limit(self) -> None:
+        self.post_message(self.NewLimit())
 
     def action_quiz(self) -> None:
         self.post_message(self.Quiz())
@@ -88,19 +140,12 @@ class DrillPanel(Vertical):
         #drill-heatmap-box { width: auto; height: auto; margin-right: 4; }
         #drill-history-box { width: 1fr; height: auto; }
         .drill-caption { color: $text-muted; }
-        #drill-sparkline { height: 2; margin: 0 0 1 0; }
+        #drill-quiz-chart { height: auto; margin: 0 0 1 0; }
     }
     """
 
     class ProgressChanged(Message):
         """A drill ended: counts and mastery marks elsewhere should be redrawn."""
-
-    class OpenSource(Message):
-        """The learner asked to see a card's source item (``<section>.<item>``)."""
-
-        def __init__(self, source: str) -> None:
-            super().__init__()
-            self.source = source
 
     def __init__(
         self,
@@ -137,13 +182,8 @@ class DrillPanel(Vertical):
                 )
                 yield ReviewHeatmap(id="drill-heatmap")
             with Vertical(id="drill-history-box"):
-                yield Label(
-                    text(lang, "quiz_caption"),
-                    classes="drill-caption",
-                    markup=False,
-                    id="drill-quiz-caption",
-                )
-                yield Sparkline([], id="drill-sparkline")
+                yield Label("", classes="drill-caption", markup=False, id="drill-quiz-caption")
+                yield Static("", id="drill-quiz-chart")
                 yield Static("", id="drill-history", markup=False)
 
     def on_mount(self) -> None:
@@ -168,7 +208,6 @@ class DrillPanel(Vertical):
         self.lang = lang
         self.query_one("#drill-heading", Label).update(text(lang, "drill_heading"))
         self.query_one("#drill-heatmap-caption", Label).update(text(lang, "heatmap_caption"))
-        self.query_one("#drill-quiz-caption", Label).update(text(lang, "quiz_caption"))
         # The table and counts: now when on screen, else when next shown (focus_default)
         # or when the drill on top of it ends (_drill_done).
         if self.display and self.screen.is_current:
@@ -223,21 +262,79 @@ class DrillPanel(Vertical):
             text(lang, "streak", days=count(lang, days, "day", "days"))
         )
         self.query_one(ReviewHeatmap).show_days(self.service.heatmap(12), lang)
-        scores = self.service.quiz_history()
-        sparkline = self.query_one(Sparkline)
-        sparkline.data = scores
-        sparkline.display = bool(scores)
+        self.show_quizzes()
+
+    def show_quizzes(self) -> None:
+        """The highlighted deck's quiz scores on a fixed 0-100% scale, oldest to newest."""
+        lang = self.lang
+        deck = self.highlighted_deck()
+        label = deck_label(self.study, lang, deck)
+        caption = text(lang, "quiz_chart_caption", deck=label)
+        self.query_one("#drill-quiz-caption", Label).update(caption)
+        scores = self.service.quiz_history(deck)
+        early = sum(1 for q in self.service.quizzes(deck) if not q.complete)
+        chart = self.query_one("#drill-quiz-chart", Static)
         history = self.query_one("#drill-history", Static)
+        chart.display = bool(scores)
         if scores:
-            recent = "  ".join(percent(score) for score in scores[-6:])
-            quizzes = count(lang, len(scores), "quiz", "quizzes")
-            history.update(text(lang, "quiz_history", quizzes=quizzes, recent=recent))
+            chart.update(quiz_bars(scores[-40:]))
+            line = text(
+                lang,
+                "quiz_chart_latest",
+                latest=percent(scores[-1]),
+                best=percent(max(scores)),
+                quizzes=count(lang, len(scores), "quiz", "quizzes"),
+            )
         else:
-            history.update(text(lang, "no_quiz"))
+            line = text(lang, "quiz_chart_none", deck=label)
+        if early:
+            line += " · " + text(lang, "quiz_chart_early", n=number(lang, early))
+        history.update(line)
 
     def highlighted_deck(self) -> str:
         table = self.query_one(DeckTable)
         return DECKS[min(max(table.cursor_row, 0), len(DECKS) - 1)]
+
+    @on(DataTable.RowHighlighted, "#drill-decks")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_quizzes()
+
+    @on(DeckTable.MoreNew)
+    def _more_new(self, event: DeckTable.MoreNew) -> None:
+        event.stop()
+        self.service.add_new_today(MORE_NEW)
+        self.refresh_stats()
+        self.notify(text(self.lang, "more_new_added", n=number(self.lang, MORE_NEW)))
+
+    @on(DeckTable.NewLimit)
+    def _new_limit(self, event: DeckTable.NewLimit) -> None:
+        event.stop()
+        from backend_tui.ui.screens.new_limit import NewLimitScreen
+
+        self.app.push_screen(
+            NewLimitScreen(self.service.new_per_day, self.lang), self._set_new_limit
+        )
+
+    def _set_new_limit(self, limit: int | None) -> None:
+        """Keep the learner's new-cards-a-day in their preferences (used from now on)."""
+        from backend_tui.study.preferences import load_preferences, save_preferences
+
+        self.query_one(DeckTable).focus()
+        if limit is None:
+            return
+        self.service.new_per_day = limit
+        self.refresh_stats()
+        folder = self.service.folder
+        try:
+            chosen = load_preferences(folder).preferences
+            save_preferences(folder, chosen._replace(new_per_day=limit))
+        except OSError as error:
+            self.notify(
+                text(self.lang, "not_saved", error=error.strerror or error), severity="warning"
+            )
+            return
+        self.notify(text(self.lang, "new_limit_saved", n=number(self.lang, limit)))
 
     @on(DataTable.RowSelected, "#drill-decks")
     def _review(self, event: DataTable.RowSelected) -> None:
@@ -278,16 +375,36 @@ class DrillPanel(Vertical):
         )
         label = deck_label(self.study, self.lang, deck)
         if session.total == 0:
-            key = "nothing_due" if mode == "review" else "no_cards"
-            self.notify(text(self.lang, key, deck=label), markup=False)
+            if mode == "quiz":
+                self.notify(text(self.lang, "no_cards", deck=label), markup=False)
+            else:
+                self.notify(self.nothing_due(label), markup=False, timeout=10)
             return
         screen = DrillScreen(self.service, session, self.study, self.lang, rng=self.rng)
         self.app.push_screen(screen, self._drill_done)
 
+    def nothing_due(self, label: str) -> str:
+        """What to say when a review has nothing to bring: when the next card is, and what
+        to do meanwhile."""
+        lang = self.lang
+        more = number(lang, MORE_NEW)
+        due = self.service.next_due()
+        if due is None:
+            return text(lang, "nothing_due", deck=label, more=more)
+        wait = max(1, round((due - self.service.now()).total_seconds() / 60))
+        hours, minutes = divmod(wait, 60)
+        if hours:
+            waiting = text(lang, "wait_hours", h=number(lang, hours), m=number(lang, minutes))
+        else:
+            waiting = text(lang, "wait_minutes", m=number(lang, minutes))
+        at = due.astimezone()
+        if at.date() != self.service.now().astimezone().date():
+            clock = f"{date_text(lang, at.date())} {at:%H:%M}"
+        else:
+            clock = f"{at:%H:%M}"
+        return text(lang, "nothing_due_next", deck=label, wait=waiting, time=clock, more=more)
+
     def _drill_done(self, outcome: DrillOutcome | None) -> None:
         self.refresh_stats()
         self.post_message(self.ProgressChanged())
-        if outcome is not None and outcome.open_source:
-            self.post_message(self.OpenSource(outcome.open_source))
-        else:
-            self.query_one(DeckTable).focus()
+        self.query_one(DeckTable).focus()
