@@ -144,7 +144,7 @@ async def test_drill_tab_shows_every_deck_streak_heatmap_and_quiz_history(
         assert role[1:4] == ["0", "15", "0/15"]
         assert role[4:] == ["○ 0%", "-", "-"]
         assert shown(panel.query_one("#drill-streak")) == "Streak: 0 days"
-        assert "Role: no quiz answered to the end yet" in shown(panel.query_one("#drill-history"))
+        assert "No quiz done to the end yet" in shown(panel.query_one("#drill-history"))
         heat = shown(panel.query_one("#drill-heatmap"))
         rows = heat.splitlines()
         assert len(rows) == 8  # seven weekdays and the legend
@@ -396,9 +396,9 @@ async def test_quiz_scores_in_percent_keeps_the_schedule_and_updates_best_last(
         await pilot.pause()
         assert deck_row(app, "role")[5:] == [f"{score}%", f"{score}%"]
         history = shown(app.screen.query_one("#drill-history"))
-        assert history == f"latest {score}% · best {score}% · 1 quiz"
+        assert history == f"latest {score}% · best {score}% · 1 quiz done"
         caption = shown(app.screen.query_one("#drill-quiz-caption"))
-        assert caption == "Quiz scores · Role (0–100%, quizzes answered to the end)"  # noqa: RUF001
+        assert caption == "Quiz scores · Role · 0–100%"  # noqa: RUF001
 
     on_disk = saved(tmp_path, content)
     assert on_disk.progress.cards == {}  # no card was scheduled

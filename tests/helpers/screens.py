@@ -262,6 +262,9 @@ async def help_on_the_summary(pilot: Pilot[Any]) -> None:
 
 async def quiz_summary(pilot: Pilot[Any]) -> None:
     await open_deck(pilot, 2, key="t")
+    if isinstance(pilot.app.focused, Input):
+        await pilot.press("escape")  # out of a typed card's answer field first
+        await until(pilot, lambda: pilot.app.focused is None, "the field left")
     await pilot.press("escape")
     await summary(pilot)
 

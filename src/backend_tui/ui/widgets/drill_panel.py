@@ -286,7 +286,7 @@ class DrillPanel(Vertical):
                 quizzes=count(lang, len(scores), "quiz", "quizzes"),
             )
         else:
-            line = text(lang, "quiz_chart_none", deck=label)
+            line = text(lang, "quiz_chart_none")
         if early:
             line += " · " + text(lang, "quiz_chart_early", n=number(lang, early))
         history.update(line)
