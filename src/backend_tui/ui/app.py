@@ -81,6 +81,7 @@ class StudyApp(App[None]):
         tabs: Sequence[TabSpec],
         now: Callable[[], dt.datetime] | None = None,
         on_started: Callable[[], None] | None = None,
+        fuzz: bool = True,
     ) -> None:
         super().__init__()
         # Animations (the sliding tab underline above all) cost more CPU and, over
@@ -93,6 +94,7 @@ class StudyApp(App[None]):
             StudyApp.lang, settings.lang if settings.lang in content.languages else "en"
         )
         self._now = now
+        self._fuzz = fuzz
         self._on_started = on_started
         self._study: StudyService | None = None
         self._save_language: Timer | None = None
@@ -106,7 +108,7 @@ class StudyApp(App[None]):
         if self._study is None:
             from backend_tui.study import open_study
 
-            self._study = open_study(self.settings, self.content, now=self._now)
+            self._study = open_study(self.settings, self.content, now=self._now, fuzz=self._fuzz)
             for warning in self._study.warnings:
                 self.notify(
                     visible(warning),  # a path can hold control characters
@@ -243,13 +245,14 @@ def make_app(
     *,
     now: Callable[[], dt.datetime] | None = None,
     on_started: Callable[[], None] | None = None,
+    fuzz: bool = True,
 ) -> StudyApp:
     """A fresh, fully configured app: the CLI, the tests and every SSH session call this.
 
     ``now`` replaces the clock of the saved progress (tests and snapshots).
     ``on_started`` is called once the first frame is on screen and progress is open.
     """
-    return StudyApp(settings, content, tabs, now, on_started)
+    return StudyApp(settings, content, tabs, now, on_started, fuzz)
 
 
 __all__ = ["StudyApp", "make_app"]
