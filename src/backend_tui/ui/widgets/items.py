@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from backend_tui.content.model import Content, Item, Section
 from backend_tui.safetext import visible
 from backend_tui.ui.strings import text
+from backend_tui.ui.widgets.follow import SectionView
 from backend_tui.ui.widgets.keys import MOVE
 from backend_tui.ui.widgets.render import item_detail, item_heading, section_heading
 
@@ -99,7 +100,7 @@ class DetailPane(VerticalScroll):
     ]
 
 
-class ItemsView(Vertical):
+class ItemsView(SectionView, Vertical):
     """Heading, entry list and detail pane for one section.
 
     ``mastery`` (optional) adds a mark to each row; call :meth:`refresh_marks`
@@ -125,14 +126,9 @@ class ItemsView(Vertical):
         mastery: Mastery | None = None,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
-        self._content = content
-        self._section = content[lang].sections[section_id]
-        self._lang = lang
+        super().__init__(content, section_id, lang, id=id)
         self._mastery = mastery
         self._marked: int | None = None
-        self._pending_lang: str | None = None
-        """A language chosen while this tab was hidden: applied when it is shown."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="items-heading")
@@ -142,15 +138,11 @@ class ItemsView(Vertical):
                 yield Static(id="detail-text")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._relabel, init=False)
+        # SectionView's on_mount (Textual calls each class's own) follows the language.
         if self._section.items:
             self.select_item(self._section.items[0].id)
         else:
             self._show(0)
-
-    @property
-    def section(self) -> Section:
-        return self._section
 
     @property
     def item_list(self) -> ItemList:
@@ -194,8 +186,7 @@ class ItemsView(Vertical):
         ]
 
     def focus_default(self) -> None:
-        if self._pending_lang is not None:
-            self._relabel(self._pending_lang)
+        self.catch_up()
         self.item_list.focus()
 
     def select_item(self, item_id: str) -> bool:
@@ -208,14 +199,6 @@ class ItemsView(Vertical):
         items.highlighted = index
         self._show(index)
         return True
-
-    def _relabel(self, lang: str) -> None:
-        # A hidden tab is relabelled when next shown: `l` repaints only what is seen.
-        if not self.display:
-            self._pending_lang = lang
-            return
-        self._pending_lang = None
-        self.show_section(self._content[lang].sections[self._section.id], lang)
 
     def show_section(self, section: Section, lang: str) -> None:
         """Re-render in another language, keeping the highlighted entry by id."""

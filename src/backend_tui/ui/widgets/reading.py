@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from backend_tui.content.model import Content, Section
+from backend_tui.ui.widgets.follow import SectionView
 from backend_tui.ui.widgets.keys import MOVE
 from backend_tui.ui.widgets.render import item_detail, references_text, section_heading
 
@@ -27,7 +28,7 @@ class Block(NamedTuple):
     parts: list[Part]
 
 
-class ReadingView(VerticalScroll):
+class ReadingView(SectionView, VerticalScroll):
     """Scrollable text of a whole section; arrows, j/k, PgUp/PgDn, Home/End scroll it.
 
     The text is one Static, not one per entry: each widget is styled three times and
@@ -86,15 +87,10 @@ class ReadingView(VerticalScroll):
     def __init__(
         self, content: Content, section_id: str, lang: str, *, id: str | None = None
     ) -> None:
-        super().__init__(id=id)
-        self._content = content
-        self._section = content[lang].sections[section_id]
-        self._lang = lang
+        super().__init__(content, section_id, lang, id=id)
         self._jumped: str | None = None
         """The entry the last jump landed on, drawn in bold."""
         self._scroll_target: str | None = None
-        self._pending_lang: str | None = None
-        """A language chosen while this tab was hidden: applied when it is shown."""
 
     # ------------------------------------------------------------------ text
 
@@ -112,17 +108,6 @@ class ReadingView(VerticalScroll):
             parts.append(Styled(part, "bold") if item_id and item_id == self._jumped else part)
         return Group(*parts)
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._relabel, init=False)
-
-    def _relabel(self, lang: str) -> None:
-        # A hidden tab is relabelled when next shown: `l` repaints only what is seen.
-        if not self.display:
-            self._pending_lang = lang
-            return
-        self._pending_lang = None
-        self.show_section(self._content[lang].sections[self._section.id], lang)
-
     def compose(self) -> ComposeResult:
         for block in self.blocks():
             yield Static(self._renderable(block), id=block.id, classes="reading")
@@ -132,13 +117,8 @@ class ReadingView(VerticalScroll):
             for static in self.query(f"#{block.id}").results(Static):
                 static.update(self._renderable(block))
 
-    @property
-    def section(self) -> Section:
-        return self._section
-
     def focus_default(self) -> None:
-        if self._pending_lang is not None:
-            self._relabel(self._pending_lang)
+        self.catch_up()
         self.focus()
 
     def entry_line(self, item_id: str) -> tuple[Static, int] | None:
