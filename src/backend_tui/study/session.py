@@ -145,7 +145,9 @@ class DrillSession:
         self._ended: float | None = None
         self._quiz_id = uuid.uuid4().hex
         self._quiz_rev = 0
-        self._mastery_before = host.deck_mastery(deck)
+        # Measured at the first answer, not here: it asks fsrs about every card of the
+        # deck, and a drill must open at once (the queue is built in a few ms).
+        self._mastery_before: float | None = None
         self._current = self._pick()
         self.save_problem: SaveFailed | None = None
         """The last save that failed, until one works again."""
@@ -245,6 +247,7 @@ class DrillSession:
         if card_id is None:
             raise ValueError("the session is finished: nothing to answer")
         right = rating >= 2 if correct is None else correct
+        self._before()
         pos, learning = self._pos, dict(self._learning)
         previous_mark = self._host.mark_of(card_id)
         self.leech = None
@@ -268,6 +271,11 @@ class DrillSession:
         )
         self._current = self._pick()
         self._shown = time.monotonic()
+
+    def _before(self) -> float:
+        if self._mastery_before is None:
+            self._mastery_before = self._host.deck_mastery(self.deck)
+        return self._mastery_before
 
     def _advance(self, card_id: str) -> None:
         if self._pos < len(self._main) and self._main[self._pos] == card_id:
@@ -358,6 +366,7 @@ class DrillSession:
             return False
         host = self._host
         now = host.now()
+        self._before()
         previous = host.mark_of(card_id)
         if how == "bury":
             mark = Mark(card=card_id, at=now, buried_until=local_day(now) + dt.timedelta(days=1))
@@ -445,7 +454,7 @@ class DrillSession:
             accuracy=100.0 * correct / answered if answered else 0.0,
             seconds=end - self._started,
             grades=grades,
-            mastery_before=self._mastery_before,
+            mastery_before=self._before(),
             mastery_after=self._host.deck_mastery(self.deck),
             total=total,
             unsaved=self._host.unsaved_count(),
