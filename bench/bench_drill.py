@@ -145,6 +145,8 @@ async def measure(samples: int, data: Path) -> dict[str, list[float]]:
             await pilot.pause()
             await one_drill(pilot, drill(app), out, more)
             if not isinstance(app.screen, DrillSummaryScreen):
+                if app.focused is not None:  # a typed card: Escape leaves its field first
+                    await pilot.press("escape")
                 await pilot.press("escape")
             await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen))
             await pilot.press("enter")
