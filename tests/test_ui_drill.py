@@ -491,6 +491,23 @@ async def test_a_corrupt_save_is_reported_on_screen(tmp_path: Path, content: Con
         assert app.study.warnings[0][:40] in " ".join(shown_text.split())
 
 
+async def test_a_corrupt_save_is_reported_in_the_learners_language(
+    tmp_path: Path, content: Content
+) -> None:
+    folder = tmp_path / "data" / "profiles" / "tester"
+    folder.mkdir(parents=True)
+    (folder / "progress.toml").write_text("this is [not toml", encoding="utf-8")
+    app = build_app(tmp_path, content, content_dir=FULL_CONTENT, lang="id")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await until(pilot, lambda: bool(app.screen.query("Toast")), "a warning toast")
+        shown_text = " ".join(" ".join(str(t.render()) for t in app.screen.query("Toast")).split())
+        assert "Progres tersimpan" in shown_text and "tidak bisa dibaca" in shown_text
+        assert "progress.corrupt-" in shown_text  # the kept copy is named
+        assert "could not be read" not in shown_text and "newest good copy" not in shown_text
+    # The English sentence is still what `stats` and the logs see.
+    assert "could not be read" in app.study.warnings[0]
+
+
 async def test_quit_in_the_middle_of_a_drill_loses_no_answer(
     tmp_path: Path, content: Content, shown: Shown
 ) -> None:

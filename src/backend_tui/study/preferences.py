@@ -13,6 +13,8 @@ import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from backend_tui.study.notices import Notice
+
 # Read before the first frame: anything only saving or reporting damage needs is
 # imported where it is used.
 
@@ -37,7 +39,7 @@ class Preferences(NamedTuple):
 
 class PreferencesResult(NamedTuple):
     preferences: Preferences
-    warning: str | None
+    warning: Notice | str | None
     """Set when the file was damaged and moved aside (path and reason, for the learner)."""
 
 
@@ -83,7 +85,9 @@ def load_preferences(folder: Path) -> PreferencesResult:
             os.replace(path, aside)
         except OSError:
             aside = path
-        return PreferencesResult(Preferences(), f"{aside}: {error}")
+        return PreferencesResult(
+            Preferences(), Notice("preferences_damaged", "{path}: {why}", path=aside, why=error)
+        )
 
 
 def save_preferences(folder: Path, preferences: Preferences) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from backend_tui import paths
 from backend_tui.content.model import Card, Content
 from backend_tui.settings import Settings
+from backend_tui.study.notices import Notice
 from backend_tui.study.preferences import load_preferences
 from backend_tui.study.records import CardState, Entry, Mark, Quiz
 from backend_tui.study.scheduling import LEARNING, REVIEW, Scheduling
@@ -409,14 +410,23 @@ def open_study(
         # not create): show the progress that can be read, save nothing, and say so.
         store = Store(folder, lambda: clock().astimezone(dt.UTC), read_only=True)
         store.warnings.append(
-            f"Your progress in {folder} could not be opened for saving ({exc.strerror or exc});"
-            " it is shown read-only: answers are kept only until you quit."
+            Notice(
+                "read_only_open",
+                "Your progress in {folder} could not be opened for saving ({why});"
+                " it is shown read-only: answers are kept only until you quit.",
+                folder=folder,
+                why=exc.strerror or exc,
+            )
         )
         store.load()
     if store.read_only and not read_only and not any("read-only" in w for w in store.warnings):
         store.warnings.append(
-            f"Your progress folder {folder} cannot be written; it is shown read-only:"
-            " answers are kept only until you quit."
+            Notice(
+                "read_only_folder",
+                "Your progress folder {folder} cannot be written; it is shown read-only:"
+                " answers are kept only until you quit.",
+                folder=folder,
+            )
         )
     chosen = load_preferences(folder)
     # The learner's own limit (preferences.toml) unless the caller sets one.

@@ -49,6 +49,7 @@ import tomli_w
 
 from backend_tui.atomic import atomic_write, fsync_dir
 from backend_tui.nesting import nesting_depth
+from backend_tui.study.notices import Notice
 from backend_tui.study.records import (
     ENTRY_KINDS,
     CardState,
@@ -486,13 +487,24 @@ class Store:
             os.rename(path, target)
         except OSError:
             self.warnings.append(
-                f"The {what} {path} is a symbolic link; it was not followed and progress"
-                " is only read, not saved."
+                Notice(
+                    "link_kept",
+                    "The {what} {path} is a symbolic link; it was not followed and progress"
+                    " is only read, not saved.",
+                    what=what,
+                    path=path,
+                )
             )
             return False
         self.warnings.append(
-            f"The {what} {path} was a symbolic link; it was not followed and was kept"
-            f" as {target.name}."
+            Notice(
+                "link_moved",
+                "The {what} {path} was a symbolic link; it was not followed and was kept"
+                " as {target}.",
+                what=what,
+                path=path,
+                target=target.name,
+            )
         )
         return True
 
@@ -635,8 +647,13 @@ class Store:
                 target = self._free_name(f"progress.v{progress.source_version}")
                 atomic_write(target, data)
                 self.warnings.append(
-                    f"Your progress was saved by a newer version of backend-tui; a copy was"
-                    f" kept as {target.name} in {self.folder}."
+                    Notice(
+                        "newer_version",
+                        "Your progress was saved by a newer version of backend-tui; a copy was"
+                        " kept as {target} in {folder}.",
+                        target=target.name,
+                        folder=self.folder,
+                    )
                 )
             return progress
         return Progress()
@@ -660,27 +677,53 @@ class Store:
     def _move_aside(self, path: Path, stem: str, what: str, why: str) -> None:
         if self.read_only:
             self.warnings.append(
-                f"The {what} {path} could not be read ({why}); it was left as it is"
-                " (the folder is read-only) and progress is read from the newest good copy."
+                Notice(
+                    "damaged_left",
+                    "The {what} {path} could not be read ({why}); it was left as it is"
+                    " (the folder is read-only) and progress is read from the newest good copy.",
+                    what=what,
+                    path=path,
+                    why=why,
+                )
             )
             return
         target = self._free_name(f"{stem}.corrupt-{utc_stamp(self.now())}", path.suffix)
         os.replace(path, target)
         fsync_dir(self.folder)
         self.warnings.append(
-            f"The {what} {path} could not be read ({why}); it was kept as {target.name}"
-            " and your progress continues from the newest good copy."
+            Notice(
+                "damaged_moved",
+                "The {what} {path} could not be read ({why}); it was kept as {target}"
+                " and your progress continues from the newest good copy.",
+                what=what,
+                path=path,
+                why=why,
+                target=target.name,
+            )
         )
 
     def _keep_copy(self, path: Path, data: bytes, stem: str, bad: int) -> None:
         if self.read_only:
-            self.warnings.append(f"{bad} damaged entries in {path} were skipped.")
+            self.warnings.append(
+                Notice(
+                    "entries_skipped",
+                    "{bad} damaged entries in {path} were skipped.",
+                    bad=bad,
+                    path=path,
+                )
+            )
             return
         target = self._free_name(f"{stem}.corrupt-{utc_stamp(self.now())}", path.suffix)
         atomic_write(target, data)
         self.warnings.append(
-            f"{bad} damaged entr{'y' if bad == 1 else 'ies'} in {path} could not be read;"
-            f" a copy was kept as {target.name} and every readable answer was kept."
+            Notice(
+                "entries_copied",
+                "{bad} damaged entr" + ("y" if bad == 1 else "ies") + " in {path} could not"
+                " be read; a copy was kept as {target} and every readable answer was kept.",
+                bad=bad,
+                path=path,
+                target=target.name,
+            )
         )
 
     def _free_name(self, stem: str, suffix: str = ".toml") -> Path:
@@ -695,16 +738,27 @@ class Store:
         try:
             data = read_saved(path)
         except SaveFileError as exc:
-            self.warnings.append(f"Could not read {path}: {exc}.")
+            self.warnings.append(
+                Notice("unreadable", "Could not read {path}: {why}.", path=path, why=exc)
+            )
             return
         except OSError as exc:
-            self.warnings.append(f"Could not read {path}: {exc.strerror}.")
+            self.warnings.append(
+                Notice("unreadable", "Could not read {path}: {why}.", path=path, why=exc.strerror)
+            )
             return
         if data is None:
             return
         parsed = parse_entries(data)
         if parsed.bad:
-            self.warnings.append(f"{parsed.bad} damaged entries in {path} were skipped.")
+            self.warnings.append(
+                Notice(
+                    "entries_skipped",
+                    "{bad} damaged entries in {path} were skipped.",
+                    bad=parsed.bad,
+                    path=path,
+                )
+            )
         for entry in parsed.entries:
             self.progress.apply(entry)
 
@@ -858,7 +912,14 @@ class Store:
         except OSError as exc:
             # The answers are safe in the journal, which is the source of truth;
             # folding is tried again after a later answer.
-            self.warnings.append(f"Could not fold answers into {PROGRESS}: {exc.strerror}.")
+            self.warnings.append(
+                Notice(
+                    "fold_failed",
+                    "Could not fold answers into {file}: {why}.",
+                    file=PROGRESS,
+                    why=exc.strerror,
+                )
+            )
 
     def compact_after(self) -> int:
         """Journal length that triggers folding into the snapshot.

@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from backend_tui.content.model import Content
-from backend_tui.safetext import visible
 from backend_tui.settings import Settings
 from backend_tui.ui.screens.dashboard import DashboardScreen
 from backend_tui.ui.strings import text
@@ -109,9 +108,11 @@ class StudyApp(App[None]):
             from backend_tui.study import open_study
 
             self._study = open_study(self.settings, self.content, now=self._now, fuzz=self._fuzz)
+            from backend_tui.ui.notices import notice_text
+
             for warning in self._study.warnings:
                 self.notify(
-                    visible(warning),  # a path can hold control characters
+                    notice_text(self.lang, warning),
                     title=text(self.lang, "progress_warning"),
                     severity="warning",
                     timeout=30,

@@ -104,6 +104,49 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "cannot_suspend": "Suspending is not available in a shared session.",
         "not_found": "That entry is not in this content.",
         "progress_warning": "Your progress",
+        "notice_link_kept": (
+            "The {what} {path} is a symbolic link; it was not followed and progress"
+            " is only read, not saved."
+        ),
+        "notice_link_moved": (
+            "The {what} {path} was a symbolic link; it was not followed and was kept as {target}."
+        ),
+        "notice_damaged_left": (
+            "The {what} {path} could not be read ({why}); it was left as it is"
+            " (the folder is read-only) and progress is read from the newest good copy."
+        ),
+        "notice_damaged_moved": (
+            "The {what} {path} could not be read ({why}); it was kept as {target}"
+            " and your progress continues from the newest good copy."
+        ),
+        "notice_entries_skipped": "{bad} damaged entries in {path} were skipped.",
+        "notice_entries_copied": (
+            "{bad} damaged entries in {path} could not be read; a copy was kept as {target}"
+            " and every readable answer was kept."
+        ),
+        "notice_unreadable": "Could not read {path}: {why}.",
+        "notice_fold_failed": "Could not fold answers into {file}: {why}.",
+        "notice_newer_version": (
+            "Your progress was saved by a newer version of backend-tui; a copy was"
+            " kept as {target} in {folder}."
+        ),
+        "notice_read_only_open": (
+            "Your progress in {folder} could not be opened for saving ({why});"
+            " it is shown read-only: answers are kept only until you quit."
+        ),
+        "notice_read_only_folder": (
+            "Your progress folder {folder} cannot be written; it is shown read-only:"
+            " answers are kept only until you quit."
+        ),
+        "notice_preferences_damaged": (
+            "Your preferences could not be read ({why}); the file was kept as {path}"
+            " and the defaults are used."
+        ),
+        "file_progress": "saved progress",
+        "file_backup": "backup of saved progress",
+        "file_journal": "answer journal",
+        "file_history": "history folder",
+        "file_lock": "lock file",
         "preferences_not_saved": "Your language could not be saved: {reason}",
         # -------------------------------------------------------------- reading
         "introduction": "Introduction",
@@ -352,6 +395,50 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "cannot_suspend": "Menangguhkan aplikasi tidak tersedia di sesi bersama.",
         "not_found": "Entri itu tidak ada di konten ini.",
         "progress_warning": "Progres belajarmu",
+        "notice_link_kept": (
+            "{what} {path} adalah tautan simbolis; tautan itu tidak diikuti dan progres"
+            " hanya dibaca, tidak disimpan."
+        ),
+        "notice_link_moved": (
+            "{what} {path} ternyata tautan simbolis; tautan itu tidak diikuti dan disimpan"
+            " sebagai {target}."
+        ),
+        "notice_damaged_left": (
+            "{what} {path} tidak bisa dibaca ({why}); file itu dibiarkan (foldernya hanya-baca)"
+            " dan progres dibaca dari salinan baik yang terbaru."
+        ),
+        "notice_damaged_moved": (
+            "{what} {path} tidak bisa dibaca ({why}); file itu disimpan sebagai {target}"
+            " dan progresmu berlanjut dari salinan baik yang terbaru."
+        ),
+        "notice_entries_skipped": "{bad} entri rusak di {path} dilewati.",
+        "notice_entries_copied": (
+            "{bad} entri rusak di {path} tidak bisa dibaca; salinannya disimpan sebagai"
+            " {target} dan setiap jawaban yang terbaca tetap ada."
+        ),
+        "notice_unreadable": "Tidak bisa membaca {path}: {why}.",
+        "notice_fold_failed": "Jawaban tidak bisa digabungkan ke {file}: {why}.",
+        "notice_newer_version": (
+            "Progresmu disimpan oleh versi backend-tui yang lebih baru; salinannya disimpan"
+            " sebagai {target} di {folder}."
+        ),
+        "notice_read_only_open": (
+            "Progresmu di {folder} tidak bisa dibuka untuk disimpan ({why}); progres"
+            " ditampilkan hanya-baca: jawaban hanya tersimpan sampai kamu keluar."
+        ),
+        "notice_read_only_folder": (
+            "Folder progresmu {folder} tidak bisa ditulisi; progres ditampilkan hanya-baca:"
+            " jawaban hanya tersimpan sampai kamu keluar."
+        ),
+        "notice_preferences_damaged": (
+            "Pilihanmu tidak bisa dibaca ({why}); filenya disimpan sebagai {path}"
+            " dan pengaturan bawaan dipakai."
+        ),
+        "file_progress": "Progres tersimpan",
+        "file_backup": "Cadangan progres tersimpan",
+        "file_journal": "Jurnal jawaban",
+        "file_history": "Folder riwayat",
+        "file_lock": "File kunci",
         "preferences_not_saved": "Pilihan bahasamu tidak bisa disimpan: {reason}",
         "introduction": "Pengantar",
         "study_note": "Catatan belajar (bukan dari artikel)",
