@@ -10,10 +10,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 from helpers.app import FIXTURE_CONTENT, FULL_CONTENT, build_app
+from hypothesis import settings
 
 from backend_tui import paths
 from backend_tui.content import load_content
 from backend_tui.content.model import Content
+
+# Property tests draw the same examples on every run and have no per-example deadline:
+# a suite that passes once passes again, on a loaded machine too. (A test that sets
+# its own settings still overrides these.)
+settings.register_profile("backend-tui", derandomize=True, deadline=None, database=None)
+settings.load_profile("backend-tui")
 
 if TYPE_CHECKING:
     # Textual is imported only by the UI tests that use the factory below.

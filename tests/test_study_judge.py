@@ -178,6 +178,10 @@ def test_never_raises_and_is_consistent(typed: str, answers: list[str]) -> None:
         assert verdict.outcome == "right"
 
 
+def test_edit_distance_is_capped_even_when_only_the_last_cell_passes_the_cap() -> None:
+    assert edit_distance("bc", "caa", 1) == edit_distance("caa", "bc", 1) == 2
+
+
 @given(WORD, WORD)
 def test_edit_distance_is_symmetric_and_capped(a: str, b: str) -> None:
     limit = typo_allowance(a) or 1

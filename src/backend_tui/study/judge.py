@@ -214,7 +214,8 @@ def edit_distance(a: str, b: str, limit: int) -> int:
         if min(row) > limit:
             return limit + 1
         prev2, prev = prev, row
-    return prev[-1]
+    # The last cell can pass the cap although no row did on its way ("bc" / "caa").
+    return min(prev[-1], limit + 1)
 
 
 def _values_match(typed: Value, expected: Value) -> bool:
