@@ -104,10 +104,24 @@ def save_preferences(folder: Path, preferences: Preferences) -> None:
     atomic_write(folder / PREFERENCES, tomli_w.dumps(data).encode("utf-8"))
 
 
+def update_preferences(folder: Path, **changes: Any) -> bool:
+    """Change some choices and keep the others; False when nothing changed (nothing written).
+
+    Raises ``OSError`` when the folder is not writable.
+    """
+    saved = load_preferences(folder).preferences
+    updated = saved._replace(**changes)
+    if updated == saved:
+        return False
+    save_preferences(folder, updated)
+    return True
+
+
 __all__ = [
     "PREFERENCES",
     "Preferences",
     "PreferencesResult",
     "load_preferences",
     "save_preferences",
+    "update_preferences",
 ]

@@ -160,14 +160,11 @@ class StudyApp(App[None]):
     def _remember_language(self) -> None:
         self._save_language = None
         from backend_tui import paths
-        from backend_tui.study.preferences import load_preferences, save_preferences
+        from backend_tui.study.preferences import update_preferences
 
         folder = paths.profile_dir(self.settings.data_dir, self.settings.profile)
-        saved = load_preferences(folder).preferences
-        if saved.lang == self.lang:
-            return
         try:
-            save_preferences(folder, saved._replace(lang=self.lang))
+            update_preferences(folder, lang=self.lang)
         except OSError as error:
             reason = error.strerror or str(error)
             self.notify(

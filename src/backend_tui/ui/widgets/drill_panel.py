@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from rich.text import Text
 from textual import on
@@ -318,23 +318,29 @@ class DrillPanel(Vertical):
 
     def _set_new_limit(self, limit: int | None) -> None:
         """Keep the learner's new-cards-a-day in their preferences (used from now on)."""
-        from backend_tui.study.preferences import load_preferences, save_preferences
-
         self.query_one(DeckTable).focus()
         if limit is None:
             return
         self.service.new_per_day = limit
         self.refresh_stats()
-        folder = self.service.folder
+        if self._remember(new_per_day=limit):
+            self.notify(text(self.lang, "new_limit_saved", n=number(self.lang, limit)))
+
+    def _remember(self, **changes: Any) -> bool:
+        """Keep a choice in the learner's preferences; False (and a notice) when it cannot be."""
+        from backend_tui.study.preferences import update_preferences
+
         try:
-            chosen = load_preferences(folder).preferences
-            save_preferences(folder, chosen._replace(new_per_day=limit))
+            update_preferences(self.service.folder, **changes)
         except OSError as error:
+            # The choice still holds for this run; it is just not kept.
             self.notify(
-                text(self.lang, "not_saved", error=error.strerror or error), severity="warning"
+                text(self.lang, "not_saved", error=error.strerror or error),
+                severity="warning",
+                markup=False,
             )
-            return
-        self.notify(text(self.lang, "new_limit_saved", n=number(self.lang, limit)))
+            return False
+        return True
 
     @on(DataTable.RowSelected, "#drill-decks")
     def _review(self, event: DataTable.RowSelected) -> None:
@@ -353,19 +359,9 @@ class DrillPanel(Vertical):
 
     def set_note_cards(self, included: bool) -> None:
         """Put the study-note cards in or out of every deck, and remember the choice."""
-        from backend_tui.study.preferences import load_preferences, save_preferences
-
         self.service.note_cards = included
         self.refresh_stats()
-        folder = self.service.folder
-        try:
-            chosen = load_preferences(folder).preferences
-            save_preferences(folder, chosen._replace(note_cards=included))
-        except OSError as error:
-            # The decks still follow the choice for this run; it is just not kept.
-            self.notify(
-                text(self.lang, "not_saved", error=error.strerror or error), severity="warning"
-            )
+        self._remember(note_cards=included)
 
     def start(self, mode: Mode, deck: str | None = None) -> None:
         """Open a drill of ``deck`` (default: the highlighted one) on its own screen."""
