@@ -397,3 +397,47 @@ async def test_l_saves_the_language_in_the_learners_preferences(make_test_app, t
         await pilot.press("l")
     # Quitting at once still saves it.
     assert saved() == "id"
+
+
+async def test_role_text_switched_back_and_forth_and_resized_reads_as_a_fresh_start(
+    make_test_app, shown
+) -> None:
+    """The reading tab keeps rendered lines per language: they must follow a resize and
+    a jump (bold entry), and read exactly as a fresh start in that language."""
+
+    async def role_text(lang: str, size: tuple[int, int]) -> str:
+        app = make_test_app(lang)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            return shown(app.dashboard.query_one("#view-role #reading-text"))
+
+    fresh = {
+        (lang, size): await role_text(lang, size)
+        for lang in ("en", "id")
+        for size in ((80, 24), (120, 40))
+    }
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        role = app.dashboard.query_one("#view-role #reading-text")
+        for lang, size in [("id", (80, 24)), ("en", (80, 24)), ("id", (120, 40))]:
+            await pilot.resize_terminal(*size)
+            if app.lang != lang:
+                await pilot.press("l")
+            await settle(pilot)
+            assert shown(role) == fresh[lang, size], (lang, size)
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("l")
+        await settle(pilot)
+        assert shown(role) == fresh["en", (80, 24)]
+        # A jump draws its entry in bold: another text, not the cached one.
+        view = app.dashboard.query_one("#view-role", ReadingView)
+        entry = view.section.items[0]
+        assert view.select_item(entry.id)
+        await settle(pilot)
+        bold = {
+            s.text.strip()
+            for strip in role.render_lines(Region(0, 0, role.size.width, role.size.height))
+            for s in strip
+            if s.style and s.style.bold and s.text.strip()
+        }
+        assert any(entry.title.split()[0] in words for words in bold), bold

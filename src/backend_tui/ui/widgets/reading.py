@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar, NamedTuple
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.styled import Styled
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +21,41 @@ from backend_tui.ui.widgets.render import item_detail, references_text, section_
 
 Part = tuple[str | None, RenderableType]
 """An entry's id (None for a heading or the references) and its text."""
+
+
+class RenderedOnce:
+    """A renderable that keeps its rendered lines for each width it was drawn at.
+
+    Textual renders a section's text in full to measure its height, again to paint it,
+    and both again when the new height relayouts the view: four full wraps of every
+    entry and note box for one press of `l`. Kept per language, switching back and
+    forth only replays the lines (the text never changes in place: a new one is made
+    for another language or another entry in bold).
+    """
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self._renderable = renderable
+        self._lines: dict[tuple[object, ...], list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (
+            options.max_width,
+            options.min_width,
+            options.height,
+            options.justify,
+            options.overflow,
+            options.no_wrap,
+            options.highlight,
+        )
+        lines = self._lines.get(key)
+        if lines is None:
+            if len(self._lines) >= 4:  # a resize: keep a few widths, not every one seen
+                del self._lines[next(iter(self._lines))]
+            lines = self._lines[key] = list(console.render(self._renderable, options))
+        return lines
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._renderable)
 
 
 class Block(NamedTuple):
@@ -91,6 +128,8 @@ class ReadingView(SectionView, VerticalScroll):
         self._jumped: str | None = None
         """The entry the last jump landed on, drawn in bold."""
         self._scroll_target: str | None = None
+        self._rendered: dict[tuple[str, str, str | None], RenderedOnce] = {}
+        """Each block's text by language and the entry in bold (see RenderedOnce)."""
 
     # ------------------------------------------------------------------ text
 
@@ -101,6 +140,13 @@ class ReadingView(SectionView, VerticalScroll):
         return [Block("reading-text", items)]
 
     def _renderable(self, block: Block) -> RenderableType:
+        key = (block.id, self._lang, self._jumped)
+        rendered = self._rendered.get(key)
+        if rendered is None:
+            rendered = self._rendered[key] = RenderedOnce(self._compose_text(block))
+        return rendered
+
+    def _compose_text(self, block: Block) -> RenderableType:
         parts: list[RenderableType] = []
         for n, (item_id, part) in enumerate(block.parts):
             if n:
