@@ -8,6 +8,7 @@ the learner's language. ``study`` never imports the UI; the UI never parses Engl
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 WHAT = {
@@ -33,4 +34,26 @@ class Notice(str):
         return notice
 
 
-__all__ = ["WHAT", "Notice"]
+def os_reason(error: OSError) -> Notice:
+    """Why an OS call failed: the OS's own words in lower case (``no space left on
+    device``), and the errno's name (``ENOSPC``) for the app to say it in the
+    learner's language. The path is never part of it: notices show it literally."""
+    english = error.strerror.lower() if error.strerror else str(error)
+    name = errno.errorcode.get(error.errno, "") if isinstance(error.errno, int) else ""
+    return Notice("os_error", "{detail}", detail=english, errno=name)
+
+
+def reason(error: BaseException) -> Notice:
+    """Why reading or writing failed, for a notice's ``why``: the error's own reason
+    (``SaveFileError``, ``SaveFailed``, ``RecordError`` carry one), else from its kind."""
+    own = getattr(error, "reason", None)
+    if isinstance(own, Notice):
+        return own
+    if isinstance(error, OSError):
+        return os_reason(error)
+    if isinstance(error, UnicodeDecodeError):
+        return Notice("not_utf8", "not UTF-8 text")
+    return Notice("damaged", "damaged data ({detail})", detail=str(error) or type(error).__name__)
+
+
+__all__ = ["WHAT", "Notice", "os_reason", "reason"]

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from backend_tui.study.notices import Notice
+from backend_tui.study.notices import Notice, reason
 
 # Read before the first frame: anything only saving or reporting damage needs is
 # imported where it is used.
@@ -71,7 +71,10 @@ def load_preferences(folder: Path) -> PreferencesResult:
     except FileNotFoundError:
         return PreferencesResult(Preferences(), None)
     except OSError as error:
-        return PreferencesResult(Preferences(), f"{path}: {error.strerror or error}")
+        return PreferencesResult(
+            Preferences(),
+            Notice("unreadable", "Could not read {path}: {why}.", path=path, why=reason(error)),
+        )
     try:
         if len(data) > MAX_BYTES:
             raise ValueError(f"larger than {MAX_BYTES} bytes")
@@ -86,7 +89,8 @@ def load_preferences(folder: Path) -> PreferencesResult:
         except OSError:
             aside = path
         return PreferencesResult(
-            Preferences(), Notice("preferences_damaged", "{path}: {why}", path=aside, why=error)
+            Preferences(),
+            Notice("preferences_damaged", "{path}: {why}", path=aside, why=reason(error)),
         )
 
 

@@ -20,7 +20,21 @@ import fsrs
 
 
 class RecordError(ValueError):
-    """A saved record is missing a key or holds a value of the wrong type."""
+    """A saved record is missing a key or holds a value of the wrong type.
+
+    Every message starts with the record's place (``cards.q1``) and ``": "``; that
+    place is the notice's literal part, the rest is said in the learner's language
+    as "a saved value is missing or wrong".
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        from backend_tui.study.notices import Notice
+
+        where = message.split(": ", 1)[0] if ": " in message else ""
+        self.reason = Notice(
+            "bad_entry", "a saved value is missing or wrong ({where})", where=where or "?"
+        )
 
 
 CARD_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,127}")

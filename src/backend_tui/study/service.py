@@ -23,7 +23,7 @@ from pathlib import Path
 from backend_tui import paths
 from backend_tui.content.model import Card, Content
 from backend_tui.settings import Settings
-from backend_tui.study.notices import Notice
+from backend_tui.study.notices import Notice, os_reason
 from backend_tui.study.preferences import load_preferences
 from backend_tui.study.records import CardState, Entry, Mark, Quiz
 from backend_tui.study.scheduling import LEARNING, REVIEW, Scheduling
@@ -415,7 +415,7 @@ def open_study(
                 "Your progress in {folder} could not be opened for saving ({why});"
                 " it is shown read-only: answers are kept only until you quit.",
                 folder=folder,
-                why=exc.strerror or exc,
+                why=os_reason(exc),
             )
         )
         store.load()

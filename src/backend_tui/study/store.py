@@ -49,7 +49,7 @@ import tomli_w
 
 from backend_tui.atomic import atomic_write, fsync_dir
 from backend_tui.nesting import nesting_depth
-from backend_tui.study.notices import Notice
+from backend_tui.study.notices import Notice, os_reason, reason
 from backend_tui.study.records import (
     ENTRY_KINDS,
     CardState,
@@ -106,11 +106,38 @@ class SaveFailed(OSError):
     def __init__(self, cause: OSError, path: Path) -> None:
         super().__init__(cause.errno, cause.strerror or str(cause), str(path))
         self.path = path
-        self.reason = (cause.strerror or str(cause)).lower()
+        self.reason = os_reason(cause)
+        """The OS's words in lower case, and a key the app says in the learner's language."""
 
 
 class SaveFileError(ValueError):
-    """A saved file cannot be used: bad TOML, wrong types, cut short."""
+    """A saved file cannot be used: bad TOML, wrong types, cut short.
+
+    The message is English (``stats``, logs); ``reason`` carries a key and values
+    so the app says the same in the learner's language.
+    """
+
+    def __init__(self, key: str, english: str, **values: Any) -> None:
+        self.reason = Notice(key, english, **values)
+        super().__init__(str(self.reason))
+
+
+def _too_deep() -> SaveFileError:
+    return SaveFileError("too_deep", "nested more than {levels} levels deep", levels=MAX_DEPTH)
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError) -> SaveFileError:
+    # Python 3.11's TOMLDecodeError has no line attributes: its message ends with them.
+    where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    if where is None:
+        return SaveFileError("not_toml", "not valid TOML ({detail})", detail=exc)
+    return SaveFileError(
+        "not_toml_at",
+        "not valid TOML ({detail})",
+        detail=exc,
+        line=where[1],
+        column=where[2],
+    )
 
 
 def utc_stamp(now: dt.datetime) -> str:
@@ -199,20 +226,20 @@ class Progress:
     @classmethod
     def from_toml(cls, text: str) -> Progress:
         if nesting_depth(text, MAX_DEPTH) > MAX_DEPTH:
-            raise SaveFileError(f"nested more than {MAX_DEPTH} levels deep")
+            raise _too_deep()
         try:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise SaveFileError(f"not valid TOML ({exc})") from None
+            raise _toml_error(exc) from None
         except RecursionError:  # the scan above should have caught it
-            raise SaveFileError("nested too deeply") from None
+            raise _too_deep() from None
         return cls.from_raw(raw)
 
     @classmethod
     def from_raw(cls, raw: dict[str, Any]) -> Progress:
         version = raw.get("schema_version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise SaveFileError("missing or bad schema_version")
+            raise SaveFileError("bad_version", "missing or bad schema_version")
         while version < SCHEMA_VERSION:
             raw = MIGRATIONS[version](raw)
             version += 1
@@ -220,7 +247,7 @@ class Progress:
         try:
             progress = cls._from_raw(raw)
         except RecordError as exc:
-            raise SaveFileError(str(exc)) from None
+            raise SaveFileError(exc.reason.key, str(exc), **exc.reason.values) from None
         progress.source_version = raw["schema_version"]
         return progress
 
@@ -371,9 +398,9 @@ def read_header(data: bytes) -> int:
             raise ValueError
         seq = json.loads(first)["seq"]
     except (ValueError, KeyError, TypeError):
-        raise SaveFileError("journal header unreadable") from None
+        raise SaveFileError("bad_header", "journal header unreadable") from None
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-        raise SaveFileError("journal header has a bad seq")
+        raise SaveFileError("bad_header", "journal header has a bad seq")
     return seq
 
 
@@ -395,14 +422,14 @@ def read_saved(path: Path) -> bytes | None:
         return None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise SaveFileError("a symbolic link, not followed") from None
+            raise SaveFileError("symlink", "a symbolic link, not followed") from None
         raise
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise SaveFileError("not a regular file")
+            raise SaveFileError("not_file", "not a regular file")
         data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise SaveFileError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise SaveFileError("too_large", "larger than {mb} MB", mb=MAX_FILE_BYTES // (1024 * 1024))
     return data
 
 
@@ -551,13 +578,13 @@ class Store:
         try:
             data = read_saved(journal)
         except SaveFileError as exc:
-            self._move_aside(journal, "journal", "answer journal", str(exc))
+            self._move_aside(journal, "journal", "answer journal", exc.reason)
             data, recovered = None, True
         if data is not None:
             try:
                 seq = read_header(data)
-            except SaveFileError:
-                self._move_aside(journal, "journal", "answer journal", "bad header")
+            except SaveFileError as exc:
+                self._move_aside(journal, "journal", "answer journal", exc.reason)
                 recovered = True
         self._seq = self.progress.journal_seq
         self._offset = 0
@@ -634,7 +661,7 @@ class Store:
                 progress = cached or Progress.from_toml(data.decode())
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 # ValueError covers SaveFileError and UnicodeDecodeError.
-                self._move_aside(path, name.removesuffix(".toml"), what, str(exc) or "unreadable")
+                self._move_aside(path, name.removesuffix(".toml"), what, reason(exc))
                 continue
             if name == PROGRESS and cached is None and not self.read_only:
                 self._write_cache(data, progress)
@@ -674,7 +701,7 @@ class Store:
         except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None  # a cache only: progress.toml is read instead
 
-    def _move_aside(self, path: Path, stem: str, what: str, why: str) -> None:
+    def _move_aside(self, path: Path, stem: str, what: str, why: Notice) -> None:
         if self.read_only:
             self.warnings.append(
                 Notice(
@@ -739,12 +766,12 @@ class Store:
             data = read_saved(path)
         except SaveFileError as exc:
             self.warnings.append(
-                Notice("unreadable", "Could not read {path}: {why}.", path=path, why=exc)
+                Notice("unreadable", "Could not read {path}: {why}.", path=path, why=exc.reason)
             )
             return
         except OSError as exc:
             self.warnings.append(
-                Notice("unreadable", "Could not read {path}: {why}.", path=path, why=exc.strerror)
+                Notice("unreadable", "Could not read {path}: {why}.", path=path, why=os_reason(exc))
             )
             return
         if data is None:
@@ -917,7 +944,7 @@ class Store:
                     "fold_failed",
                     "Could not fold answers into {file}: {why}.",
                     file=PROGRESS,
-                    why=exc.strerror,
+                    why=os_reason(exc),
                 )
             )
 

@@ -166,9 +166,10 @@ class StudyApp(App[None]):
         try:
             update_preferences(folder, lang=self.lang)
         except OSError as error:
-            reason = error.strerror or str(error)
+            from backend_tui.ui.notices import reason_text
+
             self.notify(
-                text(self.lang, "preferences_not_saved", reason=reason),
+                text(self.lang, "preferences_not_saved", reason=reason_text(self.lang, error)),
                 severity="warning",
                 markup=False,
             )

@@ -29,6 +29,7 @@ from backend_tui.study import (
     shuffled_options,
 )
 from backend_tui.ui.formats import interval
+from backend_tui.ui.notices import reason_text
 from backend_tui.ui.screens.drill_summary import DrillSummaryScreen, SummaryChoice
 from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.drill_choices import LETTERS, ChoiceList
@@ -453,7 +454,7 @@ class DrillScreen(Screen[DrillOutcome]):
                 text(
                     self.lang,
                     "save_failed",
-                    reason=problem.reason,
+                    reason=reason_text(self.lang, problem.reason),
                     path=short_path(problem.path),
                 ),
                 severity="error",

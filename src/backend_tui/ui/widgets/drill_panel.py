@@ -18,6 +18,7 @@ from backend_tui.content.model import Content
 from backend_tui.study import DECKS, StudyService
 from backend_tui.ui.formats import count, number
 from backend_tui.ui.formats import date as date_text
+from backend_tui.ui.notices import reason_text
 from backend_tui.ui.screens.drill import DrillOutcome, DrillScreen
 from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.drill_heatmap import ReviewHeatmap
@@ -335,7 +336,7 @@ class DrillPanel(Vertical):
         except OSError as error:
             # The choice still holds for this run; it is just not kept.
             self.notify(
-                text(self.lang, "not_saved", error=error.strerror or error),
+                text(self.lang, "not_saved", error=reason_text(self.lang, error)),
                 severity="warning",
                 markup=False,
             )
