@@ -93,6 +93,17 @@ def test_list_table_names_every_learner(tmp_path: Path, capsys: pytest.CaptureFi
         assert name in out
 
 
+def test_list_table_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    class_of_three(tmp_path)
+    where = ["--data-dir", str(tmp_path), "--content", str(FIXTURE)]
+    code, out, _err = _run(capsys, "--lang", "id", "list", *where)
+    assert code == 0
+    assert "3 pelajar" in out and "per dek: penguasaan, lalu skor kuis terbaik/terakhir" in out
+    for heading in ("Pelajar", "Kunci", "Ulasan", "Beruntun"):
+        assert heading in out
+    assert "learners" not in out and "Profile" not in out and "Reviews" not in out
+
+
 def test_list_of_a_missing_folder_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

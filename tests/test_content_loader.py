@@ -486,6 +486,19 @@ def test_check_prints_ok_for_clean_content(root: Path, capsys: pytest.CaptureFix
     assert err == ""
 
 
+@pytest.mark.parametrize("how", ["--lang", "locale"])
+def test_check_speaks_the_chosen_language(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    monkeypatch.setenv("LC_ALL", "id_ID.UTF-8" if how == "locale" else "C.UTF-8")
+    flags = ["--lang", "id"] if how == "--lang" else []
+    assert main(["check", *flags, str(root)]) == 0
+    assert capsys.readouterr().out == f"{root}: beres (id, en; 3 kartu per bahasa)\n"
+    make_content(root, id__role="[section\n", en__skills=None)
+    assert main(["check", *flags, str(root)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == f"2 masalah di {root}"
+
+
 def test_check_lists_problems_on_stderr(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     make_content(root, id__role="[section\n", en__skills=None)
     assert main(["check", str(root)]) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -84,15 +85,15 @@ def test_stats_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0
     assert "Profile learner: 3 reviews, 2 cards seen" in out
     # Deck titles as the app shows them (the locale is not Indonesian here).
-    for title in ("Role", "Duties", "Skills", "Career", "All"):
-        assert f"│ {title} " in out
+    titles = ("Role", "Duties", "Skills", "Career", "All")
+    rows = [line for line in out.splitlines() if line.startswith(titles)]
+    assert [row.split()[0] for row in rows] == list(titles)
     assert "50%" in out
     assert "old-skills-0" in out
     # Numbers are right-aligned: every cell of a numeric column ends at the same place.
-    rows = [line for line in out.splitlines() if line.startswith("│ ")]
-    cells = [line.split("│")[2] for line in rows]  # the Cards column
-    assert len(cells) == 5
-    assert all(cell[-2].isdigit() for cell in cells), cells
+    heading = next(line for line in out.splitlines() if line.startswith("Deck"))
+    cards_end = heading.index("Cards") + len("Cards")
+    assert all(row[cards_end - 1].isdigit() and row[cards_end] == " " for row in rows), rows
 
 
 def test_stats_of_an_unknown_profile_is_an_error_listing_the_others(
@@ -135,7 +136,7 @@ def test_stats_lists_suspended_cards_and_early_quizzes(
     )
     assert code == 0
     assert f"Suspended (1; a review skips them): {suspended}" in out
-    assert "Ended early (never a Best or Last): 1 quiz(zes); latest 1 of 2 answered, 1 right" in out
+    assert "Ended early (never a Best or Last): 1 quiz; latest 1 of 2 answered, 1 right" in out
     code, out, _ = _run(
         capsys,
         "--json",
@@ -194,3 +195,76 @@ def test_stats_uses_bundled_content_by_default(
     code, out, _ = _run(capsys, "--json", "--data-dir", str(tmp_path), "--profile", "p")
     assert code == 0
     assert json.loads(out)["decks"]["all"]["total"] > 0
+
+
+def _suspended_and_early(data: Path) -> str:
+    """A suspended card and a quiz ended early; returns the suspended card's id."""
+    service = open_at(data, fixture_content(), Clock())
+    session = service.start_review("duties")
+    suspended = session.current_id()
+    assert suspended is not None and session.set_aside("suspend")
+    quiz = service.start_quiz("role", seed=1)
+    quiz.answer(3, correct=True)
+    quiz.end()
+    return suspended
+
+
+INDONESIAN_LINES = [
+    "Profil learner: 0 ulasan, 0 kartu sudah dilihat, 0 jatuh tempo hari ini, beruntun 0 hari",
+    "Ditangguhkan (1; ulasan melewatinya): {suspended}",
+    "Berhenti di tengah (tidak pernah jadi Terbaik atau Terakhir): 1 kuis; terakhir 1 dari 2"
+    " dijawab, 1 benar",
+]
+ENGLISH_WORDS = ("Profile", "reviews", "Suspended", "Ended early", "Deck", "Best quiz", "Leeches")
+
+
+@pytest.mark.parametrize("how", ["--lang", "after", "saved", "locale"])
+def test_stats_table_in_indonesian_chosen_like_the_app(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    suspended = _suspended_and_early(tmp_path)
+    monkeypatch.setenv("LC_ALL", "id_ID.UTF-8" if how == "locale" else "en_US.UTF-8")
+    if how == "saved":
+        (tmp_path / "profiles" / "learner" / "preferences.toml").write_text('lang = "id"\n')
+    where = ["--data-dir", str(tmp_path), "--profile", "learner", "--content", str(FIXTURE)]
+    if how == "--lang":
+        code = main(["--lang", "id", "stats", *where])
+    elif how == "after":
+        code = main(["stats", *where, "--lang", "id"])
+    else:
+        code = main(["stats", *where])
+    out = capsys.readouterr().out
+    assert code == 0
+    for line in INDONESIAN_LINES:
+        assert line.format(suspended=suspended) in " ".join(out.split()), out
+    # Every heading whole at 80 columns (one word a line), never cut short.
+    for word in ("Dek", "Kartu", "Jatuh", "tempo", "Dipelajari", "Penguasaan", "terbaik"):
+        assert re.search(rf"(^| ){word}( |$)", out, re.MULTILINE), word
+    assert "…" not in out
+    for word in ENGLISH_WORDS:
+        assert word not in out, word
+
+
+def test_stats_lang_wins_over_the_saved_choice_and_json_stays_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _suspended_and_early(tmp_path)
+    monkeypatch.setenv("LC_ALL", "id_ID.UTF-8")
+    (tmp_path / "profiles" / "learner" / "preferences.toml").write_text('lang = "id"\n')
+    where = ["--data-dir", str(tmp_path), "--profile", "learner", "--content", str(FIXTURE)]
+    assert main(["stats", "--lang", "en", *where]) == 0
+    out = capsys.readouterr().out
+    assert "Suspended (1; a review skips them)" in out and "Ditangguhkan" not in out
+    assert main(["stats", "--json", *where]) == 0
+    assert set(json.loads(capsys.readouterr().out)["decks"]["all"]) >= {"due", "best_quiz_score"}
+
+
+def test_stats_warnings_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _study(tmp_path)
+    (tmp_path / "profiles" / "learner" / "progress.toml").write_text("nonsense = [")
+    where = ["--data-dir", str(tmp_path), "--profile", "learner", "--content", str(FIXTURE)]
+    assert main(["stats", "--lang", "id", *where]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "peringatan: Progres tersimpan" in out and "tidak bisa dibaca" in out
+    assert "bukan TOML yang sah" in out
+    assert "warning:" not in out and "could not be read" not in out

@@ -205,32 +205,38 @@ def deck_cell(stats: dict[str, Any] | None) -> str:
     return f"{stats['mastery']:.0f}%\n{quiz_cell(stats)}"
 
 
-def _print_table(rows: Sequence[Row]) -> None:
+def _print_table(rows: Sequence[Row], lang: str) -> None:
     from rich import box
     from rich.console import Console
     from rich.measure import Measurement
     from rich.table import Table
     from rich.text import Text
 
+    # The app's words and numbers (no Textual in either module).
+    from backend_tui.ui.formats import count, number
+    from backend_tui.ui.notices import notice_text
+    from backend_tui.ui.strings import text
+
     console = Console()
     decks = deck_names(rows)
     table = Table(
         box=box.SIMPLE_HEAD,
         pad_edge=False,
-        title=f"{len(rows)} learner{'s' if len(rows) != 1 else ''}",
-        caption="per deck: mastery, then best/last quiz score",
+        title=count(lang, len(rows), "class_learner", "class_learners"),
+        caption=text(lang, "class_list_caption"),
     )
-    table.add_column("Profile", no_wrap=True)
-    table.add_column("Key", no_wrap=True)
-    table.add_column("Last seen", min_width=5)
-    for name in ("Reviews", "Streak", "Due"):
+    table.add_column(text(lang, "class_col_profile"), no_wrap=True)
+    table.add_column(text(lang, "class_col_key"), no_wrap=True)
+    table.add_column(text(lang, "class_col_seen"), min_width=5)
+    for key in ("class_col_reviews", "class_col_streak", "class_col_due"):
+        name = text(lang, key)
         table.add_column(name, justify="right", min_width=len(name))
     for deck in decks:
         table.add_column(deck, justify="right", min_width=min(len(deck), 7))
     for row in rows:
         # Names and decks are shown as they are, never read as markup.
         cells = [row["profile"], short_key(row["fingerprint"]), seen_text(row["last_seen"])]
-        cells += [str(row["reviews_total"]), str(row["streak_days"]), str(row["due_today"])]
+        cells += [number(lang, row[key]) for key in ("reviews_total", "streak_days", "due_today")]
         cells += [deck_cell(row["decks"].get(deck)) for deck in decks]
         table.add_row(*(Text(cell) for cell in cells))
     # Wider than the terminal rather than squeezed: a row per learner must stay readable.
@@ -240,7 +246,8 @@ def _print_table(rows: Sequence[Row]) -> None:
     console.print(table)
     for row in rows:
         for warning in row["warnings"]:
-            line = f"warning: {row['profile']}: {visible_line(warning)}"
+            said = visible_line(notice_text(lang, warning))
+            line = f"{text(lang, 'stats_warning')} {row['profile']}: {said}"
             console.print(Text(line, style="yellow"))
 
 
@@ -281,7 +288,7 @@ def run_class(args: argparse.Namespace, lang: str) -> int:
         elif args.csv:
             sys.stdout.write(to_csv(rows))
         else:
-            _print_table(rows)
+            _print_table(rows, lang)
         return 0
     from backend_tui.ui.class_app import ClassApp
 

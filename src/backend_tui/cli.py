@@ -41,6 +41,12 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_lang_option(parser: argparse.ArgumentParser, help: str) -> None:
+    # Given before the command (`backend-tui --lang id stats`) or after it; SUPPRESS
+    # so that a command's own default does not overwrite the one given before it.
+    parser.add_argument("--lang", choices=["en", "id"], default=argparse.SUPPRESS, help=help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backend-tui",
@@ -64,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="validate a content folder and list every problem", description=None
     )
     check.add_argument("dir", nargs="?", metavar="DIR", help="content folder (default: bundled)")
+    _add_lang_option(check, "language of what it prints (default: from the locale)")
     check.add_argument(
         "--strict",
         action="store_true",
@@ -74,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="show a learner's progress")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _add_data_options(stats)
+    _add_lang_option(
+        stats, "language of the table (default: the learner's choice with l, else the locale)"
+    )
     stats.add_argument("--content", metavar="DIR", help=argparse.SUPPRESS)
 
     serve = commands.add_parser("serve", help="serve the app to a class over SSH")
@@ -162,12 +172,15 @@ def _add_serve_limits(serve: argparse.ArgumentParser) -> None:
         )
 
 
-def _print_problems(problems: Sequence[Problem], where: Path, what: str = "problem") -> None:
+def _print_problems(
+    problems: Sequence[Problem], where: Path, lang: str, *, warnings: bool = False
+) -> None:
+    from backend_tui.reports import problems_line
+
     for problem in problems:
         # Paths and content can hold control characters: shown, never sent raw.
         print(visible(str(problem)), file=sys.stderr)
-    count = len(problems)
-    print(f"{count} {what}{'s' if count != 1 else ''} in {visible(str(where))}", file=sys.stderr)
+    print(problems_line(len(problems), visible(str(where)), warnings, lang), file=sys.stderr)
 
 
 def _content_dir(arg: str | None) -> Path:
@@ -176,12 +189,14 @@ def _content_dir(arg: str | None) -> Path:
 
 def _check(args: argparse.Namespace) -> int:
     from backend_tui.content.loader import load_content  # always checked afresh
+    from backend_tui.reports import check_line, command_lang
 
+    lang = command_lang(args.lang)
     root = _content_dir(args.dir or args.content)
     try:
         content = load_content(root)
     except ContentError as exc:
-        _print_problems(exc.problems, root)
+        _print_problems(exc.problems, root, lang)
         return 1
     if args.strict:
         from backend_tui.content.strict import strict_warnings
@@ -189,15 +204,9 @@ def _check(args: argparse.Namespace) -> int:
 
         warnings = strict_warnings(content, accepts=check_typed)
         if warnings:
-            _print_problems(warnings, root, "warning")
+            _print_problems(warnings, root, lang, warnings=True)
             return 1
-    language = content.languages["id"]
-    terms = f", {len(language.terms)} glossary terms" if language.terms else ""
-    print(
-        f"{visible(str(root))}: ok ({', '.join(content.languages)};"
-        f" {len(language.cards)} cards{terms}"
-        f" per language{'; strict' if args.strict else ''})"
-    )
+    print(check_line(visible(str(root)), content, args.strict, lang))
     return 0
 
 
@@ -256,7 +265,7 @@ def _start_app(
         try:
             content = load_content_cached(root, paths.cache_dir())
         except ContentError as exc:
-            _print_problems(exc.problems, root)
+            _print_problems(exc.problems, root, args.lang or detect_lang(os.environ))
             return 1
     try:
         profile = paths.validate_profile(args.profile or paths.default_profile())
@@ -312,9 +321,10 @@ def _dispatch(args: argparse.Namespace, preloaded: Mapping[Path, Content]) -> in
     if args.command == "check":
         return _check(args)
     if args.command == "stats":
+        from backend_tui.reports import print_stats
         from backend_tui.study.stats import run_stats
 
-        return run_stats(args)
+        return run_stats(args, print_stats)
     if args.command == "class":
         from backend_tui.classroom import run_class
 

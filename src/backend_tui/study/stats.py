@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,79 +60,9 @@ def stats_data(service: StudyService, profile: str) -> dict[str, Any]:
     }
 
 
-ALL_DECKS = {"en": "All", "id": "Semua"}
-
-
-def deck_titles(content: Content, lang: str) -> dict[str, str]:
-    """Each deck's title as the app shows it: its section's tab name, or All."""
-    language = content.languages.get(lang) or next(iter(content.languages.values()))
-    titles = {deck: section.tab for deck, section in language.sections.items()}
-    titles["all"] = ALL_DECKS.get(language.code, ALL_DECKS["en"])
-    return titles
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}%"
-
-
-def _print_table(data: dict[str, Any], titles: dict[str, str]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    # Every string from outside (paths in warnings, ids from the progress file) goes
-    # in as Text with its control characters made visible: never read as markup,
-    # never sent to the terminal raw.
-    console = Console(highlight=False, emoji=False)
-    for warning in data["warnings"]:
-        console.print(Text.assemble(("warning:", "yellow"), " ", visible_line(warning)))
-    console.print(
-        Text(
-            f"Profile {visible_line(data['profile'])}: {data['reviews_total']} reviews, "
-            f"{data['cards_seen']} cards seen, {data['due_today']} due today, "
-            f"streak {data['streak_days']} day{'s' if data['streak_days'] != 1 else ''}"
-        )
-    )
-    table = Table("Deck")
-    # Numbers right-aligned, so their digits line up down each column.
-    for name in ("Cards", "Due", "New", "Learned", "Mastery", "Best quiz", "Last quiz", "Leeches"):
-        table.add_column(name, justify="right")
-    for deck, row in data["decks"].items():
-        table.add_row(
-            Text(visible_line(titles.get(deck, deck))),
-            str(row["total"]),
-            str(row["due"]),
-            str(row["new"]),
-            str(row["learned"]),
-            f"{row['mastery']:.0f}%",
-            _percent(row["best_quiz_score"]),
-            _percent(row["last_quiz_score"]),
-            str(row["leeches"]),
-        )
-    console.print(table)
-    suspended = data["suspended_cards"]
-    if suspended:
-        console.print(
-            f"Suspended ({len(suspended)}; a review skips them): " + ", ".join(suspended),
-            highlight=False,
-            markup=False,
-        )
-    early = [q for q in data["quizzes"] if not q["complete"]]
-    if early:
-        console.print(
-            f"Ended early (never a Best or Last): {len(early)} quiz(zes); latest"
-            f" {early[-1]['answered']} of {early[-1]['total']} answered,"
-            f" {early[-1]['correct']} right",
-            highlight=False,
-        )
-    orphans = data["orphaned_cards"]
-    if orphans:
-        console.print(
-            Text(
-                f"Progress kept for {len(orphans)} card(s) no longer in the content: "
-                + ", ".join(map(visible_line, orphans))
-            )
-        )
+Printer = Callable[[dict[str, Any], Content, str | None, Path], None]
+"""Prints the table for a person: ``(data, content, --lang or None, profile folder)``.
+Given by the command line, so this package never loads the app's words."""
 
 
 def existing_profiles(data_dir: Path) -> list[str]:
@@ -151,25 +82,7 @@ def _valid(name: str) -> bool:
     return True
 
 
-def _language(folder: Path) -> str:
-    """The learner's chosen language, else the one the locale suggests."""
-    import os
-    import tomllib
-
-    from backend_tui.cli import detect_lang
-    from backend_tui.study.preferences import LANGUAGES, MAX_BYTES, PREFERENCES
-
-    # Read here rather than with load_preferences, which moves a damaged file
-    # aside: looking at progress changes nothing in the profile.
-    try:
-        with open(folder / PREFERENCES, "rb") as stream:
-            chosen = tomllib.loads(stream.read(MAX_BYTES).decode()).get("lang")
-    except (OSError, ValueError):
-        chosen = None
-    return chosen if chosen in LANGUAGES else detect_lang(os.environ)
-
-
-def run_stats(args: argparse.Namespace) -> int:
+def run_stats(args: argparse.Namespace, print_table: Printer) -> int:
     try:
         profile = paths.validate_profile(args.profile or paths.default_profile())
     except paths.ProfileNameError as exc:
@@ -208,5 +121,5 @@ def run_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json_text(data))
     else:
-        _print_table(data, deck_titles(content, _language(folder)))
+        print_table(data, content, getattr(args, "lang", None), folder)
     return 0

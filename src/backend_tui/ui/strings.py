@@ -148,6 +148,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "file_history": "history folder",
         "file_lock": "lock file",
         "preferences_not_saved": "Your language could not be saved: {reason}",
+        # ------------------------------------------------ stats and check (the commands)
+        "stats_warning": "warning:",
+        "stats_profile": "Profile {profile}: {reviews}, {seen}, {due}, streak {streak}",
+        "stats_review": "{n} review",
+        "stats_reviews": "{n} reviews",
+        "stats_card_seen": "{n} card seen",
+        "stats_cards_seen": "{n} cards seen",
+        "stats_due": "{n} due today",
+        "stats_column_cards": "Cards",
+        "stats_column_best": "Best quiz",
+        "stats_column_last": "Last quiz",
+        "stats_column_leeches": "Leeches",
+        "stats_suspended": "Suspended ({n}; a review skips them): {cards}",
+        "stats_ended_early": (
+            "Ended early (never a Best or Last): {quizzes}; latest {answered} of {total}"
+            " answered, {right} right"
+        ),
+        "stats_orphans": "Progress kept for cards no longer in the content ({n}): {cards}",
+        "check_ok": "{root}: ok ({languages}; {cards} cards per language{strict})",
+        "check_ok_terms": (
+            "{root}: ok ({languages}; {cards} cards, {terms} glossary terms per language{strict})"
+        ),
+        "check_strict": "; strict",
+        "check_problem": "{n} problem in {where}",
+        "check_problems": "{n} problems in {where}",
+        "check_warning": "{n} warning in {where}",
+        "check_warnings": "{n} warnings in {where}",
+        "class_learner": "{n} learner",
+        "class_learners": "{n} learners",
+        "class_list_caption": "per deck: mastery, then best/last quiz score",
         # ------------------------------------- why a file could not be read or written
         "reason_too_deep": "nested more than {levels} levels deep",
         "reason_not_toml": "not valid TOML",
@@ -470,6 +500,38 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "file_history": "Folder riwayat",
         "file_lock": "File kunci",
         "preferences_not_saved": "Pilihan bahasamu tidak bisa disimpan: {reason}",
+        "stats_warning": "peringatan:",
+        "stats_profile": "Profil {profile}: {reviews}, {seen}, {due}, beruntun {streak}",
+        "stats_review": "{n} ulasan",
+        "stats_reviews": "{n} ulasan",
+        "stats_card_seen": "{n} kartu sudah dilihat",
+        "stats_cards_seen": "{n} kartu sudah dilihat",
+        "stats_due": "{n} jatuh tempo hari ini",
+        "stats_column_cards": "Kartu",
+        "stats_column_best": "Kuis terbaik",
+        "stats_column_last": "Kuis terakhir",
+        "stats_column_leeches": "Sering lupa",
+        "stats_suspended": "Ditangguhkan ({n}; ulasan melewatinya): {cards}",
+        "stats_ended_early": (
+            "Berhenti di tengah (tidak pernah jadi Terbaik atau Terakhir): {quizzes}; terakhir"
+            " {answered} dari {total} dijawab, {right} benar"
+        ),
+        "stats_orphans": (
+            "Progres disimpan untuk kartu yang sudah tidak ada di materi ({n}): {cards}"
+        ),
+        "check_ok": "{root}: beres ({languages}; {cards} kartu per bahasa{strict})",
+        "check_ok_terms": (
+            "{root}: beres ({languages}; {cards} kartu, {terms} istilah glosarium per"
+            " bahasa{strict})"
+        ),
+        "check_strict": "; ketat",
+        "check_problem": "{n} masalah di {where}",
+        "check_problems": "{n} masalah di {where}",
+        "check_warning": "{n} peringatan di {where}",
+        "check_warnings": "{n} peringatan di {where}",
+        "class_learner": "{n} pelajar",
+        "class_learners": "{n} pelajar",
+        "class_list_caption": "per dek: penguasaan, lalu skor kuis terbaik/terakhir",
         "reason_too_deep": "bersarang lebih dari {levels} tingkat",
         "reason_not_toml": "bukan TOML yang sah",
         "reason_not_toml_at": "bukan TOML yang sah (baris {line}, kolom {column})",

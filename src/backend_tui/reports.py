@@ -1,0 +1,184 @@
+"""What ``stats`` and ``check`` print for a person, in their language.
+
+The language is chosen as the app chooses it: ``--lang``, else the learner's saved
+choice (``stats``), else the locale. Words come from the app's catalogue
+(``ui/strings.py`` and ``ui/formats.py`` hold no Textual); JSON stays in English
+keys for scripts. (``class list`` prints its table in ``classroom.py``.) Text from
+outside (profile names, card ids, paths) is shown literally, control characters
+made visible.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from backend_tui.content import Content
+from backend_tui.safetext import visible_line
+from backend_tui.ui.formats import count, number, percent
+from backend_tui.ui.notices import notice_text
+from backend_tui.ui.strings import text
+
+
+def command_lang(chosen: str | None, folder: Path | None = None) -> str:
+    """``chosen`` (``--lang``), else the learner's saved choice in ``folder``, else the locale."""
+    from backend_tui.cli import detect_lang
+
+    if chosen:
+        return chosen
+    if folder is not None:
+        saved = saved_lang(folder)
+        if saved is not None:
+            return saved
+    return detect_lang(os.environ)
+
+
+def saved_lang(folder: Path) -> str | None:
+    """The language the learner chose with ``l``, read without changing anything.
+
+    Not ``load_preferences``, which moves a damaged file aside: looking at progress
+    changes nothing in the profile.
+    """
+    import tomllib
+
+    from backend_tui.study.preferences import LANGUAGES, MAX_BYTES, PREFERENCES
+
+    try:
+        with open(folder / PREFERENCES, "rb") as stream:
+            chosen = tomllib.loads(stream.read(MAX_BYTES).decode()).get("lang")
+    except (OSError, ValueError):
+        return None
+    return chosen if chosen in LANGUAGES else None
+
+
+def deck_titles(content: Content, lang: str) -> dict[str, str]:
+    """Each deck's title as the app shows it: its section's tab name, or All."""
+    language = content.languages.get(lang) or next(iter(content.languages.values()))
+    titles = {deck: section.tab for deck, section in language.sections.items()}
+    titles["all"] = text(language.code, "all_decks")
+    return titles
+
+
+def print_stats(data: dict[str, Any], content: Content, chosen: str | None, folder: Path) -> None:
+    """``stats`` as a table in the learner's language (``chosen`` is ``--lang``)."""
+    stats_table(data, content, command_lang(chosen, folder))
+
+
+def stats_table(data: dict[str, Any], content: Content, lang: str) -> None:
+    """``stats`` as a table: the totals, one row per deck, then what is set aside."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    titles = deck_titles(content, lang)
+    # Every string from outside (paths in warnings, ids from the progress file) goes
+    # in as Text with its control characters made visible: never read as markup,
+    # never sent to the terminal raw.
+    console = Console(highlight=False, emoji=False)
+    for warning in data["warnings"]:
+        said = visible_line(notice_text(lang, warning))
+        console.print(Text.assemble((text(lang, "stats_warning"), "yellow"), " ", said))
+    console.print(
+        Text(
+            text(
+                lang,
+                "stats_profile",
+                profile=visible_line(data["profile"]),
+                reviews=count(lang, data["reviews_total"], "stats_review", "stats_reviews"),
+                seen=count(lang, data["cards_seen"], "stats_card_seen", "stats_cards_seen"),
+                due=text(lang, "stats_due", n=number(lang, data["due_today"])),
+                streak=count(lang, data["streak_days"], "day", "days"),
+            )
+        )
+    )
+    # Lines under the heading only, as `class list` does: the Indonesian headings
+    # ("Jatuh tempo", "Penguasaan") fit 80 columns.
+    table = Table(
+        text(lang, "column_deck"),
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+    )
+    # Numbers right-aligned, so their digits line up down each column.
+    for key in (
+        "stats_column_cards",
+        "column_due",
+        "column_new",
+        "column_learned",
+        "column_mastery",
+        "stats_column_best",
+        "stats_column_last",
+        "stats_column_leeches",
+    ):
+        # One word a line: as narrow as its longest word, so Rich never cuts a
+        # heading short to fit the terminal.
+        table.add_column(text(lang, key).replace(" ", "\n"), justify="right")
+    for deck, row in data["decks"].items():
+        table.add_row(
+            Text(visible_line(titles.get(deck, deck))),
+            number(lang, row["total"]),
+            number(lang, row["due"]),
+            number(lang, row["new"]),
+            number(lang, row["learned"]),
+            percent(row["mastery"]),
+            percent(row["best_quiz_score"]),
+            percent(row["last_quiz_score"]),
+            number(lang, row["leeches"]),
+        )
+    console.print(table)
+    suspended = data["suspended_cards"]
+    if suspended:
+        cards = ", ".join(map(visible_line, suspended))
+        line = text(lang, "stats_suspended", n=number(lang, len(suspended)), cards=cards)
+        console.print(Text(line))
+    early = [q for q in data["quizzes"] if not q["complete"]]
+    if early:
+        latest = early[-1]
+        line = text(
+            lang,
+            "stats_ended_early",
+            quizzes=count(lang, len(early), "quiz", "quizzes"),
+            answered=number(lang, latest["answered"]),
+            total=number(lang, latest["total"]),
+            right=number(lang, latest["correct"]),
+        )
+        console.print(Text(line))
+    orphans = data["orphaned_cards"]
+    if orphans:
+        cards = ", ".join(map(visible_line, orphans))
+        console.print(Text(text(lang, "stats_orphans", n=number(lang, len(orphans)), cards=cards)))
+
+
+def check_line(root: str, content: Content, strict: bool, lang: str) -> str:
+    """``check``'s line for content without problems."""
+    language = content.languages["id"]
+    values = {
+        "root": root,
+        "languages": ", ".join(content.languages),
+        "cards": number(lang, len(language.cards)),
+        "terms": number(lang, len(language.terms)),
+    }
+    values["strict"] = text(lang, "check_strict") if strict else ""
+    return text(lang, "check_ok_terms" if language.terms else "check_ok", **values)
+
+
+def problems_line(n: int, where: str, warnings: bool, lang: str) -> str:
+    """The last line under a list of problems (or of ``--strict`` warnings)."""
+    one, many = (
+        ("check_warning", "check_warnings") if warnings else ("check_problem", "check_problems")
+    )
+    return text(lang, one if n == 1 else many, n=number(lang, n), where=where)
+
+
+__all__ = [
+    "check_line",
+    "command_lang",
+    "deck_titles",
+    "print_stats",
+    "problems_line",
+    "saved_lang",
+    "stats_table",
+]
