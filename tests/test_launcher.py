@@ -86,3 +86,46 @@ def test_broken_material_stops_the_launcher_with_the_problems(tmp_path: Path) ->
     assert done.returncode == 1
     assert done.stderr.startswith("backend-tui launcher: ")
     assert "Traceback" not in done.stderr
+
+
+def _styles_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Where the app parsed its styles from, for one headless run to its first frame."""
+    import asyncio
+
+    import textual.css.stylesheet
+    from helpers.app import FIXTURE_CONTENT, build_app
+
+    from backend_tui.content import load_content
+
+    parsed: list[object] = []
+    real_parse = textual.css.stylesheet.parse
+
+    def counting_parse(scope: str, css: str, read_from: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        parsed.append(read_from)
+        return real_parse(scope, css, read_from, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(textual.css.stylesheet, "parse", counting_parse)
+    app = build_app(tmp_path, load_content(FIXTURE_CONTENT))
+
+    async def first_frame() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+
+    asyncio.run(first_frame())
+    return parsed
+
+
+def test_after_the_warm_up_an_app_parses_no_styles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers.app import FIXTURE_CONTENT
+
+    from backend_tui.content import load_content
+    from backend_tui.launcher import warm_up
+    from backend_tui.ui.app import StudyApp
+
+    monkeypatch.setattr(StudyApp, "_shared_css_rules", None)
+    # Without the launcher's warm-up, every app parses its own .tcss files.
+    assert any("app.tcss" in str(where) for where in _styles_parsed(tmp_path / "a", monkeypatch))
+    warm_up({FIXTURE_CONTENT: load_content(FIXTURE_CONTENT)})
+    assert _styles_parsed(tmp_path / "b", monkeypatch) == []

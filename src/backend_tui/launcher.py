@@ -108,7 +108,7 @@ def warm_up(preloaded: Mapping[Path, Content]) -> None:
     import threading
 
     from backend_tui.settings import Settings
-    from backend_tui.ui.app import make_app
+    from backend_tui.ui.app import StudyApp, make_app
 
     async def first_frame(app: App[None]) -> None:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -118,7 +118,9 @@ def warm_up(preloaded: Mapping[Path, Content]) -> None:
         with tempfile.TemporaryDirectory() as data:
             for root, content in preloaded.items():
                 settings = Settings(root, Path(data), "warm-up", "en", served=True)
-                asyncio.run(first_frame(make_app(settings, content)))
+                app = make_app(settings, content)
+                asyncio.run(first_frame(app))
+                StudyApp.share_parsed_css(app)
     except Exception:
         # Only an optimisation: sessions still start, each a little slower.
         print("backend-tui launcher: warm-up run failed:", file=sys.stderr)

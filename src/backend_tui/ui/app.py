@@ -69,6 +69,9 @@ class StudyApp(App[None]):
         Binding("q", "quit", "key_quit", tooltip="help_quit", id="app.quit"),
     ]
 
+    _shared_css_rules: ClassVar[object | None] = None
+    """Parsed style rules every later app in this process starts with (the launcher's)."""
+
     lang: reactive[str] = reactive("en", init=False)
     """The language of the app's words and of the material shown. Views follow it with
     ``self.watch(self.app, "lang", ...)``; ``l`` cycles it."""
@@ -83,6 +86,11 @@ class StudyApp(App[None]):
         fuzz: bool = True,
     ) -> None:
         super().__init__()
+        if StudyApp._shared_css_rules is not None:
+            # Textual keeps parsed rules per stylesheet, so each app would parse every
+            # .tcss and DEFAULT_CSS again (~1/6 of a forked session's start). The key
+            # holds the CSS text and its source; the values are only read.
+            self.stylesheet._parse_cache = StudyApp._shared_css_rules  # type: ignore[assignment]
         # Animations (the sliding tab underline above all) cost more CPU and, over
         # SSH, more bytes than the rest of a tab switch; the tabs switch at once.
         self.animation_level = "none"
@@ -119,6 +127,15 @@ class StudyApp(App[None]):
                     markup=False,
                 )
         return self._study
+
+    @classmethod
+    def share_parsed_css(cls, app: StudyApp) -> None:
+        """Later apps in this process reuse ``app``'s parsed style rules.
+
+        Only for the launcher, whose apps all use the same styles and theme: a
+        theme change clears the rules of the app that changed it (in its own fork).
+        """
+        cls._shared_css_rules = app.stylesheet._parse_cache
 
     def get_default_screen(self) -> Screen[None]:
         return self.dashboard
