@@ -429,3 +429,19 @@ async def test_refused_logins_are_logged_once_a_minute_per_address(
     assert len(refused) == 2, refused
     assert "reason=name bound to another key" in refused[0]
     assert "addr=127.0.0.2:" in refused[1]
+
+
+async def test_a_whole_class_behind_one_address_logs_in_at_once(tmp_path: Path) -> None:
+    # A classroom behind one NAT router: 50 learners connect in the same moment
+    # from one address, with the server's default limits.
+    async with running_server(tmp_path, child_argv=standin_argv(tmp_path)) as server:
+        logins = await asyncio.gather(
+            *(connect(server, f"learner{i:02d}", make_key()) for i in range(50)),
+            return_exceptions=True,
+        )
+        refused = [x for x in logins if isinstance(x, BaseException)]
+        assert refused == []
+        assert len(server.connections) == 50
+        for conn in logins:
+            assert isinstance(conn, asyncssh.SSHClientConnection)
+            conn.close()

@@ -160,7 +160,7 @@ def _add_serve_limits(serve: argparse.ArgumentParser) -> None:
          "time a connection has to log in (and then to ask for a terminal)"),
         ("--max-unauthenticated", int, 100, "N",
          "connections still logging in, from all addresses; more are closed at once"),
-        ("--max-unauthenticated-per-address", int, 10, "N",
+        ("--max-unauthenticated-per-address", int, 64, "N",
          "connections still logging in from one address; more are closed at once"),
         ("--connections-per-minute", int, 120, "N",
          "new connections per address per minute (a class behind one NAT address shares it)"),

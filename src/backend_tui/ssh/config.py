@@ -39,8 +39,11 @@ class ServeConfig:
     login_timeout: float = 30.0
     """Seconds a connection may take to authenticate (OpenSSH allows 120; a key
     login takes well under one, so this is room for typing a key's passphrase)."""
-    pending_per_address: int = 10
-    """Connections from one address still logging in; one more is closed at once."""
+    pending_per_address: int = 64
+    """Connections from one address still logging in; one more is closed at once.
+    As many as ``max_sessions``: a whole class behind one NAT address (a school's
+    router) connects in the same minute, and each login takes well under a second,
+    while ``pending_total`` still keeps room for every other address."""
     pending_total: int = 100
     """Connections still logging in from all addresses; one more is closed at once."""
     names_per_hour: int = 100
