@@ -28,8 +28,10 @@ from unittest import mock
 from backend_tui.content import Card, Content, Language
 from backend_tui.settings import Settings
 from backend_tui.study import open_study
+from backend_tui.study.journal import entry_line, journal_header
 from backend_tui.study.records import CardState, Review
-from backend_tui.study.store import JOURNAL, Progress, entry_line, journal_header
+from backend_tui.study.snapshot import Progress
+from backend_tui.study.store import JOURNAL
 
 T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 SECTIONS = ("role", "duties", "skills", "career")

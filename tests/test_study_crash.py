@@ -13,7 +13,8 @@ from pathlib import Path
 
 from helpers.study import Clock, make_content, open_at
 
-from backend_tui.study.store import Progress, parse_entries
+from backend_tui.study.journal import parse_entries
+from backend_tui.study.snapshot import Progress
 
 # Answers cards of one deck in a loop through the public API, printing each
 # review id only after answer() has returned (so it claims to be saved).

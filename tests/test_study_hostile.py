@@ -17,8 +17,9 @@ from helpers.study import FIXTURE, Clock, fixture_content, make_content, open_at
 from backend_tui.cli import main
 from backend_tui.nesting import nesting_depth
 from backend_tui.study import store as store_mod
+from backend_tui.study.journal import parse_entries
 from backend_tui.study.service import StudyService
-from backend_tui.study.store import Progress, parse_entries
+from backend_tui.study.snapshot import Progress, SaveFileError
 
 
 def _folder(data_dir: Path) -> Path:
@@ -193,7 +194,7 @@ def test_card_ids_in_progress_must_match_whole(tmp_path: Path, card: str) -> Non
     progress = Progress.from_raw({"schema_version": 1})
     assert progress.cards == {}
     text = (_folder(tmp_path) / "progress.toml").read_text()
-    with pytest.raises(store_mod.SaveFileError, match="is not a card id"):
+    with pytest.raises(SaveFileError, match="is not a card id"):
         Progress.from_toml(text.replace("[cards.c-role-0]", f"[cards.{json.dumps(card)}]"))
 
 

@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from backend_tui import atomic, paths
 from backend_tui.study import open_study
+from backend_tui.study import snapshot as snapshot_mod
 from backend_tui.study import store as store_mod
+from backend_tui.study.journal import parse_entries
 from backend_tui.study.service import StudyService
-from backend_tui.study.store import Progress, parse_entries
+from backend_tui.study.snapshot import Progress
 
 
 def _folder(data_dir: Path, profile: str = "learner") -> Path:
@@ -236,8 +238,8 @@ def test_older_schema_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         raw["reviews_total"] = raw.pop("total")
         return raw
 
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, rename)
+    monkeypatch.setattr(snapshot_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(snapshot_mod.MIGRATIONS, 1, rename)
     reopened = open_at(tmp_path, content, clock)
     assert reopened.warnings == []
     assert reopened.reviews_total() == 1

@@ -18,7 +18,7 @@ from textual.widgets import DataTable
 
 from backend_tui.content.model import Content
 from backend_tui.study.notices import Notice, os_reason
-from backend_tui.study.store import MAX_DEPTH, SaveFileError
+from backend_tui.study.snapshot import MAX_DEPTH, SaveFileError
 from backend_tui.ui.app import StudyApp
 from backend_tui.ui.notices import _ERRNO, reason_text
 from backend_tui.ui.screens.drill import DrillScreen

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from backend_tui.study.answers import check_typed, judge_typed, shuffled_options
     from backend_tui.study.judge import Verdict
+    from backend_tui.study.saving import SaveFailed
     from backend_tui.study.service import (
         DECKS,
         DeckStats,
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
         open_study,
     )
     from backend_tui.study.session import Counts, DrillSession, DrillSummary
-    from backend_tui.study.store import SaveFailed
 
 # Loaded on first use (PEP 562): the app reads backend_tui.study.preferences before
 # its first frame, and importing the package must not load fsrs and the store then.
@@ -33,7 +33,7 @@ _HOMES = {
     "Counts": "session",
     "DrillSession": "session",
     "DrillSummary": "session",
-    "SaveFailed": "store",
+    "SaveFailed": "saving",
 }
 
 

@@ -25,7 +25,8 @@ from backend_tui.content.model import Card, Content
 from backend_tui.settings import Settings
 from backend_tui.study.notices import Notice, os_reason
 from backend_tui.study.preferences import load_preferences
-from backend_tui.study.records import CardState, Entry, Mark, Quiz
+from backend_tui.study.records import CardState, Mark, Quiz
+from backend_tui.study.saving import SaveFailed, Saver
 from backend_tui.study.scheduling import LEARNING, REVIEW, Scheduling
 from backend_tui.study.session import (
     LEECH_LAPSES,
@@ -35,7 +36,8 @@ from backend_tui.study.session import (
     end_of_day,
     local_day,
 )
-from backend_tui.study.store import Progress, SaveFailed, Store
+from backend_tui.study.snapshot import Progress
+from backend_tui.study.store import Store
 
 DECKS: tuple[str, ...] = ("role", "duties", "skills", "career", "all")
 
@@ -115,6 +117,8 @@ class StudyService:
         self.cards: tuple[Card, ...] = content.languages[lang].cards if lang else ()
         self._card_ids = {card.id for card in self.cards}
         self.scheduling = Scheduling(fuzz=fuzz)
+        # The one way a drill writes: it is given these, and never sees the store.
+        self.saver = Saver(save=store.append, flush=store.flush, unsaved=lambda: len(store.unsaved))
         self.note_cards = True
         """Whether decks hold the study-note cards (the learner's choice, see preferences)."""
 
@@ -347,13 +351,13 @@ class StudyService:
         return queue
 
     def start_review(self, deck: str) -> DrillSession:
-        return DrillSession(self, "review", deck, self.review_queue(deck))
+        return DrillSession(self, "review", deck, self.review_queue(deck), saver=self.saver)
 
     def start_quiz(self, deck: str, seed: int | None = None) -> DrillSession:
         """Every card of the deck in random order; the schedule is not touched."""
         ids = [c.id for c in self.deck_cards(deck)]
         random.Random(seed).shuffle(ids)
-        return DrillSession(self, "quiz", deck, Queue(), quiz_order=ids)
+        return DrillSession(self, "quiz", deck, Queue(), saver=self.saver, quiz_order=ids)
 
     def reload(self) -> None:
         """Re-read the saved progress (another instance may have written)."""
@@ -368,17 +372,8 @@ class StudyService:
         """The profile folder holding the saved progress."""
         return self._store.folder
 
-    # ------------------------------------------------------------------ saving
-
-    def save(self, make: Callable[[Progress], Entry]) -> Entry:
-        """Durably save one entry; raises :class:`SaveFailed` with the entry kept in memory."""
-        return self._store.append(make)
-
-    def flush(self) -> None:
-        """Write entries kept from failed saves; raises :class:`SaveFailed` if it still fails."""
-        self._store.flush()
-
     def unsaved_count(self) -> int:
+        """Answers kept in memory because saving failed (written by the next save that works)."""
         return len(self._store.unsaved)
 
 

@@ -1,10 +1,12 @@
 """One drill: the queue of cards, answers, undo, learning steps, and what it came to.
 
-The session knows nothing of files: it is given a :class:`SessionHost` (the study
-service) whose ``save`` writes an entry durably or raises :class:`SaveFailed`
-with the entry kept in memory. A failed save never loses the answer and never
-stops the drill: the session records it, says so (:attr:`DrillSession.save_problem`),
-and the next save writes what was kept.
+The session knows nothing of files: it reads the learner's progress through a
+:class:`SessionHost` (the study service) and writes through a
+:class:`~backend_tui.study.saving.Saver` it is given, whose ``save`` writes an
+entry durably or raises :class:`SaveFailed` with the entry kept in memory. A
+failed save never loses the answer and never stops the drill: the session
+records it, says so (:attr:`DrillSession.save_problem`), and the next save
+writes what was kept.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from backend_tui.study.records import CardState, Entry, Mark, Quiz, Review, Undo
+from backend_tui.study.saving import Make, SaveFailed, Saver
 from backend_tui.study.scheduling import LEARNING, REVIEW, Scheduling
-from backend_tui.study.store import Progress, SaveFailed
+from backend_tui.study.snapshot import Progress
 
 Mode = Literal["review", "quiz"]
 
@@ -39,7 +41,7 @@ def end_of_day(moment: dt.datetime) -> dt.datetime:
 
 
 class SessionHost(Protocol):
-    """What a drill needs from the learner's progress (the study service provides it)."""
+    """What a drill reads of the learner's progress (the study service provides it)."""
 
     scheduling: Scheduling
 
@@ -49,13 +51,7 @@ class SessionHost(Protocol):
 
     def mark_of(self, card_id: str) -> Mark | None: ...
 
-    def save(self, make: Callable[[Progress], Entry]) -> Entry: ...
-
-    def flush(self) -> None: ...
-
     def deck_mastery(self, deck: str) -> float: ...
-
-    def unsaved_count(self) -> int: ...
 
 
 @dataclass
@@ -129,11 +125,13 @@ class DrillSession:
         deck: str,
         queue: Queue,
         *,
+        saver: Saver,
         quiz_order: list[str] | None = None,
     ) -> None:
         self.mode: Mode = mode
         self.deck = deck
         self._host = host
+        self._saver = saver
         self._main: list[str] = quiz_order if quiz_order is not None else queue.reviews + queue.new
         self._new = set(queue.new)
         self._learning = dict(queue.learning)
@@ -218,10 +216,10 @@ class DrillSession:
 
     # ------------------------------------------------------------------ saving
 
-    def _save(self, make: Callable[[Progress], Entry]) -> Entry | None:
-        """Save durably; on failure the host keeps the entry and the drill goes on."""
+    def _save(self, make: Make) -> Entry | None:
+        """Save durably; on failure the saver keeps the entry and the drill goes on."""
         try:
-            entry = self._host.save(make)
+            entry = self._saver.save(make)
         except SaveFailed as problem:
             self.save_problem = problem
             return None
@@ -231,7 +229,7 @@ class DrillSession:
     def retry_save(self) -> bool:
         """Write answers kept from failed saves; True when all are saved."""
         try:
-            self._host.flush()
+            self._saver.flush()
         except SaveFailed as problem:
             self.save_problem = problem
             return False
@@ -457,7 +455,7 @@ class DrillSession:
             mastery_before=self._before(),
             mastery_after=self._host.deck_mastery(self.deck),
             total=total,
-            unsaved=self._host.unsaved_count(),
+            unsaved=self._saver.unsaved(),
             left=self.remaining(),
         )
 

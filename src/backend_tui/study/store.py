@@ -1,4 +1,4 @@
-"""One learner's saved progress on disk.
+"""One learner's saved progress on disk: the profile folder, its lock, recovery.
 
 A profile folder holds::
 
@@ -10,18 +10,17 @@ A profile folder holds::
     history/journal-NNNNNN.jsonl   earlier journals, kept: the full review log
     lock                  empty; flock()ed around every read-merge-write
 
+The formats live beside this module: the snapshot and its migrations in
+:mod:`.snapshot`, the journal line in :mod:`.journal`. This module holds what
+touches the disk.
+
 Every answer appends one line to ``journal.jsonl`` under an exclusive lock,
 after reading whatever other instances appended since; so two apps on one
 profile never lose each other's answers, and an answer costs one small write +
 fsync whatever the size of the history. Once the journal is long enough it is
-folded into a new snapshot (written atomically: temp file, fsync, replace, fsync
-the folder) and moved to ``history/``. Start-up reads the snapshot and a short
-journal only.
-
-The journal is JSON Lines rather than TOML because start-up parses it: Python's
-JSON parser is many times faster than ``tomllib``, and one line per answer makes
-an answer cut short by a crash easy to tell (no newline, or a checksum that does
-not match) and to drop; it was never reported as saved.
+folded into a new snapshot (written atomically by :func:`backend_tui.atomic.atomic_write`:
+temp file, fsync, replace, fsync the folder) and moved to ``history/``. Start-up
+reads the snapshot and a short journal only.
 
 The journals are the source of truth: the snapshot records which journal it
 includes (``journal_seq``), so progress can always be rebuilt from an older
@@ -38,32 +37,17 @@ import json
 import os
 import re
 import stat
-import tomllib
 import zlib
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from backend_tui.atomic import atomic_write, fsync_dir
-from backend_tui.nesting import nesting_depth
+from backend_tui.study.journal import dumps, entry_line, journal_header, parse_entries, read_header
 from backend_tui.study.notices import Notice, os_reason, reason
-from backend_tui.study.records import (
-    ENTRY_KINDS,
-    CardState,
-    Entry,
-    Mark,
-    Quiz,
-    RecordError,
-    Review,
-    Undo,
-    check_card_id,
-    entry_kind,
-)
-
-SCHEMA_VERSION = 1
+from backend_tui.study.records import Entry, Review, Undo
+from backend_tui.study.saving import SaveFailed
+from backend_tui.study.snapshot import Progress, SaveFileError, snapshot_text
 
 PROGRESS = "progress.toml"
 BACKUP = "progress.bak.toml"
@@ -73,12 +57,6 @@ HISTORY = "history"
 LOCK = "lock"
 
 _SEGMENT_RE = re.compile(r"^journal-(\d{6,})(?:-\d{8}T\d{6}Z)?\.jsonl$")
-_MONTH_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_CRC_KEY = b', "crc32": "'
-
-SNAPSHOT_HEADER = (
-    "# backend-tui saved progress. Written by the app; safe to read, copy and back up.\n"
-)
 
 COMPACT_MIN = 32
 """Fewest journal entries that trigger folding into the snapshot."""
@@ -86,322 +64,10 @@ COMPACT_MIN = 32
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Largest saved file read (snapshot, cache, a journal): 100,000 cards take ~30 MB.
 Anything larger is not ours and is set aside unread instead of filling memory."""
-MAX_DEPTH = 16
-"""Deepest nesting of tables and arrays in a snapshot; ours nests 3 deep. Checked
-before parsing, as the parsers recurse once per level."""
-MAX_LINE_BYTES = 64 * 1024
-"""Longest journal line read; an answer takes well under 2 KB."""
-MAX_LINE_BRACKETS = 64
-"""Most ``{`` and ``[`` in one journal line (an answer has under 10): a cheap bound
-on its nesting, checked before ``json.loads`` recurses into it."""
-
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
-"""schema_version -> function turning such a snapshot into the next version's shape."""
-
-
-class SaveFailed(OSError):
-    """An entry could not be written; it is kept in memory (``Store.unsaved``)."""
-
-    def __init__(self, cause: OSError, path: Path) -> None:
-        super().__init__(cause.errno, cause.strerror or str(cause), str(path))
-        self.path = path
-        self.reason = os_reason(cause)
-        """The OS's words in lower case, and a key the app says in the learner's language."""
-
-
-class SaveFileError(ValueError):
-    """A saved file cannot be used: bad TOML, wrong types, cut short.
-
-    The message is English (``stats``, logs); ``reason`` carries a key and values
-    so the app says the same in the learner's language.
-    """
-
-    def __init__(self, key: str, english: str, **values: Any) -> None:
-        self.reason = Notice(key, english, **values)
-        super().__init__(str(self.reason))
-
-
-def _too_deep() -> SaveFileError:
-    return SaveFileError("too_deep", "nested more than {levels} levels deep", levels=MAX_DEPTH)
-
-
-def _toml_error(exc: tomllib.TOMLDecodeError) -> SaveFileError:
-    # Python 3.11's TOMLDecodeError has no line attributes: its message ends with them.
-    where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-    if where is None:
-        return SaveFileError("not_toml", "not valid TOML ({detail})", detail=exc)
-    return SaveFileError(
-        "not_toml_at",
-        "not valid TOML ({detail})",
-        detail=exc,
-        line=where[1],
-        column=where[2],
-    )
 
 
 def utc_stamp(now: dt.datetime) -> str:
     return now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-@dataclass
-class Progress:
-    """Everything saved for a profile, folded from the snapshot and the journals."""
-
-    cards: dict[str, CardState] = field(default_factory=dict)
-    days: dict[str, list[int]] = field(default_factory=dict)
-    """Reviews per local day: ``"2026-11"`` -> one count per day of that month.
-    A row per month keeps years of history quick to load."""
-    quizzes: dict[str, Quiz] = field(default_factory=dict)
-    marks: dict[str, Mark] = field(default_factory=dict)
-    """Cards suspended or buried (the latest mark of each card)."""
-    reviews_total: int = 0
-    journal_seq: int = 0
-    """Journals up to this number are included in the snapshot."""
-    source_version: int = field(default=SCHEMA_VERSION, compare=False)
-    """schema_version of the file this was read from."""
-
-    def apply(self, entry: Entry) -> None:
-        """Merge one journal entry.
-
-        A card takes the state after its latest review by review time, so entries
-        from two instances merge to the same result in either order.
-        """
-        if isinstance(entry, Review):
-            self.reviews_total += 1
-            self.add_day(entry.day, 1)
-            current = self.cards.get(entry.card)
-            if current is None or entry.at >= current.last_review:
-                self.cards[entry.card] = entry.after
-        elif isinstance(entry, Undo):
-            self.reviews_total = max(0, self.reviews_total - 1)
-            self.add_day(entry.day, -1)
-            current = self.cards.get(entry.card)
-            # Only the card's latest review can be taken back without rewriting
-            # the ones after it (possibly made by another instance).
-            if current is not None and current.last_id == entry.id:
-                if entry.restore is None:
-                    del self.cards[entry.card]
-                else:
-                    self.cards[entry.card] = entry.restore
-        elif isinstance(entry, Mark):
-            mark = self.marks.get(entry.card)
-            if mark is None or entry.at >= mark.at:
-                self.marks[entry.card] = entry
-        else:
-            known = self.quizzes.get(entry.id)
-            if known is None or entry.rev >= known.rev:
-                self.quizzes[entry.id] = entry
-
-    def day_count(self, day: dt.date) -> int:
-        """Reviews on ``day`` (a local day)."""
-        row = self.days.get(f"{day.year:04d}-{day.month:02d}")
-        return row[day.day - 1] if row is not None else 0
-
-    def add_day(self, day: dt.date, delta: int) -> None:
-        month = f"{day.year:04d}-{day.month:02d}"
-        row = self.days.setdefault(month, [0] * 31)
-        row[day.day - 1] = max(0, row[day.day - 1] + delta)
-        if not any(row):
-            del self.days[month]
-
-    # ------------------------------------------------------------------ snapshot
-
-    def to_toml(self, now: dt.datetime) -> str:
-        return snapshot_text(self.to_raw(now))
-
-    def to_raw(self, now: dt.datetime) -> dict[str, Any]:
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "saved_at": now,
-            "journal_seq": self.journal_seq,
-            "reviews_total": self.reviews_total,
-            "days": dict(sorted(self.days.items())),
-            "cards": {cid: self.cards[cid].to_toml() for cid in sorted(self.cards)},
-            "quizzes": [q.to_toml() for q in sorted(self.quizzes.values(), key=_quiz_key)],
-            # Only marks that still set a card aside: one taken back needs no keeping.
-            "marks": [self.marks[c].to_toml() for c in sorted(self.marks) if self.marks[c].active],
-        }
-
-    @classmethod
-    def from_toml(cls, text: str) -> Progress:
-        if nesting_depth(text, MAX_DEPTH) > MAX_DEPTH:
-            raise _too_deep()
-        try:
-            raw = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise _toml_error(exc) from None
-        except RecursionError:  # the scan above should have caught it
-            raise _too_deep() from None
-        return cls.from_raw(raw)
-
-    @classmethod
-    def from_raw(cls, raw: dict[str, Any]) -> Progress:
-        version = raw.get("schema_version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise SaveFileError("bad_version", "missing or bad schema_version")
-        while version < SCHEMA_VERSION:
-            raw = MIGRATIONS[version](raw)
-            version += 1
-            raw["schema_version"] = max(version, raw.get("schema_version", 0))
-        try:
-            progress = cls._from_raw(raw)
-        except RecordError as exc:
-            raise SaveFileError(exc.reason.key, str(exc), **exc.reason.values) from None
-        progress.source_version = raw["schema_version"]
-        return progress
-
-    @classmethod
-    def _from_raw(cls, raw: Mapping[str, Any]) -> Progress:
-        progress = cls()
-        seq = raw.get("journal_seq", 0)
-        total = raw.get("reviews_total", 0)
-        if (
-            not isinstance(seq, int)
-            or not isinstance(total, int)
-            or isinstance(seq, bool)
-            or isinstance(total, bool)
-            or seq < 0
-            or total < 0
-        ):
-            raise RecordError("journal_seq and reviews_total must be whole numbers, 0 or more")
-        progress.journal_seq, progress.reviews_total = seq, total
-        days = raw.get("days", {})
-        cards = raw.get("cards", {})
-        quizzes = raw.get("quizzes", [])
-        if not isinstance(days, dict) or not isinstance(cards, dict):
-            raise RecordError("days and cards must be tables")
-        if not isinstance(quizzes, list):
-            raise RecordError("quizzes must be a list of tables")
-        for month, row in days.items():
-            if not _MONTH_RE.fullmatch(month):
-                raise RecordError(f"days: {month!r} is not a month like 2026-11")
-            # Checked with builtins only: years of history stay quick to load.
-            if (
-                not isinstance(row, list)
-                or len(row) > 31
-                or not set(map(type, row)) <= {int}
-                or min(row, default=0) < 0
-            ):
-                raise RecordError(f"days.{month}: not a list of up to 31 whole numbers")
-            progress.days[month] = row + [0] * (31 - len(row))
-        for cid, state in cards.items():
-            check_card_id(cid, "cards")
-            progress.cards[cid] = CardState.from_toml(state, f"cards.{cid}")
-        for index, item in enumerate(quizzes):
-            quiz = Quiz.from_toml(item, f"quizzes[{index}]")
-            progress.quizzes[quiz.id] = quiz
-        marks = raw.get("marks", [])
-        if not isinstance(marks, list):
-            raise RecordError("marks must be a list of tables")
-        for index, item in enumerate(marks):
-            mark = Mark.from_toml(item, f"marks[{index}]")
-            progress.marks[mark.card] = mark
-        return progress
-
-
-def snapshot_text(raw: dict[str, Any]) -> str:
-    """``progress.toml``: tomli-w output, except that each month of ``days`` is
-    kept on one line (tomli-w would give every day a line of its own)."""
-    rest = {k: v for k, v in raw.items() if k != "days"}
-    days = "".join(
-        f"{month} = [{', '.join(map(str, row))}]\n" for month, row in raw["days"].items()
-    )
-    # Last, so that no key of tomli-w's output can land inside [days].
-    return (
-        SNAPSHOT_HEADER
-        + tomli_w.dumps(rest)
-        + "\n# Reviews on each day of the month (local days).\n[days]\n"
-        + days
-    )
-
-
-def _quiz_key(quiz: Quiz) -> dt.datetime:
-    # Sorting is stable: quizzes saved at the same moment keep their saving order.
-    return quiz.at
-
-
-# ---------------------------------------------------------------------- journal
-
-
-def _iso(value: object) -> str:
-    if isinstance(value, dt.date):  # dt.datetime too
-        return value.isoformat()
-    raise TypeError(f"cannot save {type(value).__name__}")
-
-
-def _dumps(data: object) -> str:
-    return json.dumps(data, default=_iso, ensure_ascii=False)
-
-
-def entry_line(entry: Entry) -> bytes:
-    """One journal line: the entry as JSON, its checksum as the last key."""
-    head = _dumps({"kind": entry_kind(entry), **entry.to_toml()})[:-1].encode()
-    return head + _CRC_KEY + f'{zlib.crc32(head):08x}"}}\n'.encode()
-
-
-@dataclass
-class Parsed:
-    entries: list[Entry]
-    end: int
-    """Offset just after the last complete line."""
-    bad: int
-    """Damaged lines (not counting a last line cut short)."""
-
-
-def _parse_line(line: bytes) -> Entry | None:
-    if len(line) > MAX_LINE_BYTES or line.count(b"{") + line.count(b"[") > MAX_LINE_BRACKETS:
-        return None
-    cut = line.rfind(_CRC_KEY)
-    if cut < 0 or line[cut + len(_CRC_KEY) :] != f'{zlib.crc32(line[:cut]):08x}"}}'.encode():
-        return None
-    try:
-        raw = json.loads(line)
-        kind = raw.pop("kind")
-        raw.pop("crc32")
-        return ENTRY_KINDS[kind].from_toml(raw, kind)
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        return None
-
-
-def parse_entries(data: bytes, base: int = 0) -> Parsed:
-    """Entries in a piece of journal that starts at file offset ``base``."""
-    entries: list[Entry] = []
-    pos = bad = 0
-    size = len(data)
-    while pos < size:
-        newline = data.find(b"\n", pos)
-        if newline < 0:
-            break  # cut short while being written: never reported as saved
-        line = data[pos:newline]
-        pos = newline + 1
-        if not line.strip() or line.startswith(b'{"journal"'):
-            continue
-        entry = _parse_line(line)
-        if entry is None:
-            bad += 1
-        else:
-            entries.append(entry)
-    return Parsed(entries, base + pos, bad)
-
-
-def journal_header(seq: int, now: dt.datetime) -> bytes:
-    head = {"journal": "backend-tui answers", "schema_version": SCHEMA_VERSION, "seq": seq}
-    return (_dumps({**head, "created": now}) + "\n").encode()
-
-
-def read_header(data: bytes) -> int:
-    """The journal's sequence number, or raise :class:`SaveFileError`."""
-    first, newline, _ = data.partition(b"\n")
-    try:
-        if not newline:
-            raise ValueError
-        seq = json.loads(first)["seq"]
-    except (ValueError, KeyError, TypeError):
-        raise SaveFileError("bad_header", "journal header unreadable") from None
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-        raise SaveFileError("bad_header", "journal header has a bad seq")
-    return seq
 
 
 # ---------------------------------------------------------------------- files
@@ -665,7 +331,7 @@ class Store:
                 continue
             if name == PROGRESS and cached is None and not self.read_only:
                 self._write_cache(data, progress)
-            if progress.source_version > SCHEMA_VERSION and not self.read_only:
+            if progress.from_newer_release and not self.read_only:
                 # Written by a newer release: what it adds would be lost on the
                 # next snapshot, so keep the file as it is.
                 kept = self.folder / f"progress.v{progress.source_version}.toml"
@@ -974,7 +640,7 @@ class Store:
             raw = progress.to_raw(self.now())
         cache = {"size": len(snapshot), "crc32": zlib.crc32(snapshot), "snapshot": raw}
         # Not durable: a cache lost or cut short in a crash is simply not used.
-        atomic_write(self.folder / CACHE, _dumps(cache).encode(), durable=False)
+        atomic_write(self.folder / CACHE, dumps(cache).encode(), durable=False)
 
     def _rotate(self) -> None:
         journal = self.folder / JOURNAL
@@ -991,3 +657,13 @@ class Store:
         atomic_write(journal, header)
         self._offset = len(header)
         self._journal_entries = 0
+
+
+__all__ = [
+    "BACKUP",
+    "COMPACT_MIN",
+    "JOURNAL",
+    "PROGRESS",
+    "Store",
+    "read_saved",
+]
