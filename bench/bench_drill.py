@@ -101,10 +101,10 @@ async def one_drill(
         card = screen.card
         assert card is not None
         if card.kind == "basic":
-            out["reveal"].append(await timed(pilot, "enter", lambda: screen.phase == "answer"))
+            out["reveal"].append(await timed(pilot, "enter", lambda: screen.phase == "answered"))
         else:
             await pilot.press("a" if card.kind == "choice" else "x", "enter")
-        await until(pilot, lambda: screen.phase == "answer")
+        await until(pilot, lambda: screen.phase == "answered")
         index = screen.session.index
 
         def moved_on(before: int = index) -> bool:

@@ -41,7 +41,7 @@ def _reaches(graph: dict[str, set[str]], start: str) -> set[str]:
 
 def test_the_store_is_split_along_its_seams() -> None:
     graph = _graph()
-    for module in ("snapshot", "journal", "store", "saving", "session"):
+    for module in ("snapshot", "journal", "store", "saving", "turn", "session"):
         assert f"{PREFIX}{module}" in graph, module
     assert f"{PREFIX}snapshot" in graph[f"{PREFIX}store"]
     assert f"{PREFIX}journal" in graph[f"{PREFIX}store"]
@@ -67,10 +67,12 @@ def test_formats_and_the_drill_never_reach_the_disk_code() -> None:
     graph = _graph()
     store = f"{PREFIX}store"
     # The file formats are pure text <-> objects; the drill writes only through the
-    # save function it is given.
-    for module in ("snapshot", "journal", "saving", "session", "judge", "scheduling"):
+    # save function it is given; a card's turn knows neither the drill nor the disk.
+    for module in ("snapshot", "journal", "saving", "session", "turn", "judge", "scheduling"):
         assert store not in _reaches(graph, f"{PREFIX}{module}"), module
     assert f"{PREFIX}journal" not in _reaches(graph, f"{PREFIX}snapshot")
+    turn = _reaches(graph, f"{PREFIX}turn")
+    assert not turn & {f"{PREFIX}{m}" for m in ("service", "session", "store")}
 
 
 def test_study_imports_no_ui_code() -> None:

@@ -109,7 +109,7 @@ async def answer(pilot: Pilot[None], shown: Shown, right: bool, grade: str = "en
         await pilot.press(choice_letter(app, shown, right), "enter")
     else:
         await pilot.press(*(current.answers[0] if right else "nonsense"), "enter")
-    await until(pilot, lambda: drill(app).phase == "answer", "the answer")
+    await until(pilot, lambda: drill(app).phase == "answered", "the answer")
     if current.kind != "basic":
         verdict = text_of(app, "#drill-verdict", shown)
         assert verdict.startswith("✓ Right" if right else "✗ Wrong"), verdict
@@ -219,7 +219,7 @@ async def test_enter_enter_accepts_the_suggested_grade(
             kind = card(app).kind
             front = card(app).id
             await pilot.press("enter")
-            await until(pilot, lambda: drill(app).phase == "answer", "the answer")
+            await until(pilot, lambda: drill(app).phase == "answered", "the answer")
             grades = text_of(app, "#drill-grades", shown)
             # A basic card suggests Good; an unanswered pick or empty text is checked wrong.
             suggested = 3 if kind == "basic" else 1
@@ -262,7 +262,7 @@ async def test_grade_keys_show_their_next_interval_and_are_saved(
             while card(app).kind != "basic":  # grade basic cards: nothing to check first
                 await answer(pilot, shown, right=True)
             await pilot.press("enter")
-            await until(pilot, lambda: screen.phase == "answer", "the back of the card")
+            await until(pilot, lambda: screen.phase == "answered", "the back of the card")
             assert card(app).back[:30] in text_of(app, "#drill-back", shown)
             line = text_of(app, "#drill-grades", shown)
             intervals = screen.session.intervals()
@@ -297,7 +297,7 @@ async def test_choice_by_arrows_and_typed_right_and_wrong(
                 marked = text_of(app, "#drill-choices", shown).splitlines()["abcd".index(target)]
                 assert marked.startswith(f"▶ {target})")
                 await pilot.press("enter")
-                await until(pilot, lambda: screen.phase == "answer", "the answer")
+                await until(pilot, lambda: screen.phase == "answered", "the answer")
                 assert text_of(app, "#drill-verdict", shown).startswith("✓ Right")
                 picked = text_of(app, "#drill-choices", shown).splitlines()
                 assert any(line.startswith(f"✓ {target})") for line in picked)
@@ -313,7 +313,7 @@ async def test_choice_by_arrows_and_typed_right_and_wrong(
                 right_text = next(o.text for o in indonesian.options if o.correct)
                 relabelled = text_of(app, "#drill-choices", shown).splitlines()
                 assert relabelled["abcd".index(target)].startswith(f"✓ {target}) {right_text[:20]}")
-                assert screen.phase == "answer"
+                assert screen.phase == "answered"
                 await pilot.press("l")
                 seen_choice = True
                 await pilot.press("enter")
@@ -571,7 +571,7 @@ async def test_on_a_narrow_terminal_the_grade_line_wraps_and_the_hint_fits_again
             await answer(pilot, shown, right=True)
         assert grades.region.height == 1
         await pilot.press("enter")
-        await until(pilot, lambda: screen.phase == "answer", "the back of the card")
+        await until(pilot, lambda: screen.phase == "answered", "the back of the card")
         await pilot.pause()
         line = " ".join(text_of(app, "#drill-grades", shown).split())
         assert "1 Again" in line and "4 Easy" in line, line
@@ -604,7 +604,7 @@ async def test_the_answer_field_looks_disabled_after_submitting_and_fresh_on_the
             assert not field.disabled and field.styles.opacity == 1.0
             assert field.has_pseudo_class("focus")
             await pilot.press(*"nonsense", "enter")
-            await until(pilot, lambda: screen.phase == "answer", "the answer")
+            await until(pilot, lambda: screen.phase == "answered", "the answer")
             await pilot.pause()
             assert field.disabled and field.styles.opacity == 0.7, field.styles.opacity
             assert app.focused is None

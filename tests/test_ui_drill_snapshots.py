@@ -79,7 +79,7 @@ def test_a_revealed_card_with_its_grades(
         await pilot.press("enter")  # review the Role deck: one basic card
         await until(pilot, lambda: isinstance(pilot.app.screen, DrillScreen))
         await pilot.press("enter")
-        await until(pilot, lambda: pilot.app.screen.phase == "answer")
+        await until(pilot, lambda: pilot.app.screen.phase == "answered")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=reveal)

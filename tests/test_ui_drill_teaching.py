@@ -85,7 +85,7 @@ async def to_card(pilot: Pilot[None], card_id: str) -> None:
             await pilot.press("a", "enter")
         else:
             await pilot.press("enter")
-        await until(pilot, lambda: drill(app).phase == "answer", "the answer")
+        await until(pilot, lambda: drill(app).phase == "answered", "the answer")
         await pilot.press("3")
         await pilot.pause()
     raise AssertionError(f"{card_id} never came")
@@ -104,7 +104,7 @@ async def test_money_typed_as_a_person_would_is_right(
         await start(pilot, "career")
         await to_card(pilot, "career-salary-us")
         await pilot.press(*"$160k a year", "enter")
-        await until(pilot, lambda: drill(app).phase == "answer", "the answer")
+        await until(pilot, lambda: drill(app).phase == "answered", "the answer")
         assert shown(app.screen.query_one("#drill-verdict")).startswith("✓ Right")
         await pilot.press("enter")  # the suggested grade: Good
         await pilot.pause()
@@ -119,7 +119,7 @@ async def test_a_typo_counts_as_right_suggests_hard_and_shows_the_difference(
         await start(pilot, "duties")
         await to_card(pilot, "duties-db-heart")
         await pilot.press(*"Databse.", "enter")
-        await until(pilot, lambda: drill(app).phase == "answer", "the answer")
+        await until(pilot, lambda: drill(app).phase == "answered", "the answer")
         verdict = shown(app.screen.query_one("#drill-verdict"))
         assert verdict.startswith("≈ Right, with a typo: database"), verdict
         assert "Hard" in verdict
@@ -137,7 +137,7 @@ async def test_a_wrong_answer_shows_what_was_typed_against_what_was_expected(
         await start(pilot, "career")
         await to_card(pilot, "career-salary-us")
         await pilot.press(*"USD 150,000", "enter")
-        await until(pilot, lambda: drill(app).phase == "answer", "the answer")
+        await until(pilot, lambda: drill(app).phase == "answered", "the answer")
         verdict = shown(app.screen.query_one("#drill-verdict"))
         assert "✗ Wrong" in verdict
         assert "you typed: USD 150,000" in verdict
@@ -155,7 +155,7 @@ async def test_typed_text_is_shown_literally(
         await start(pilot, "skills")
         await to_card(pilot, "skills-git")
         await pilot.press(*"[bold]x[/bold]", "enter")
-        await until(pilot, lambda: drill(app).phase == "answer", "the answer")
+        await until(pilot, lambda: drill(app).phase == "answered", "the answer")
         assert "you typed: [bold]x[/bold]" in shown(app.screen.query_one("#drill-verdict"))
 
 
@@ -185,7 +185,7 @@ async def test_o_is_a_look_the_drill_waits_on_the_same_card(
         await pilot.press("enter")  # back into the field, to finish typing
         await until(pilot, lambda: isinstance(app.focused, Input), "the field")
         await pilot.press(*"ase", "enter")
-        await until(pilot, lambda: screen.phase == "answer", "the answer")
+        await until(pilot, lambda: screen.phase == "answered", "the answer")
         assert shown(app.screen.query_one("#drill-verdict")).startswith("✓ Right")
     # Looking graded and ended nothing: only the answers given are saved.
     assert Store(tmp_path / "data" / "profiles" / "tester", lambda: T0).review_log()[-1].card != (

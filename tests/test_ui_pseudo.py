@@ -87,9 +87,9 @@ def typed_words(app: object) -> set[str]:
     screen = getattr(app, "screen", None)
     if isinstance(screen, CommandPalette):
         return _words(screen.query_one(Input).value)
-    if not isinstance(screen, DrillScreen) or screen.verdict is None:
+    if not isinstance(screen, DrillScreen) or screen.turn is None or screen.turn.verdict is None:
         return set()
-    verdict = screen.verdict
+    verdict = screen.turn.verdict
     drawn = "".join(piece for piece, _ in verdict.diff)
     return _words(f"{verdict.typed} {verdict.expected} {drawn}")
 

@@ -47,7 +47,7 @@ async def answer_one(pilot: Pilot[None]) -> None:
     elif kind == "typed":
         await pilot.press("x")
     await pilot.press("enter")
-    await until(pilot, lambda: screen.phase == "answer", "the answer")
+    await until(pilot, lambda: screen.phase == "answered", "the answer")
     await pilot.press("3")
     await pilot.pause()
 

@@ -161,7 +161,7 @@ async def test_markup_in_content_is_shown_as_written(tmp_path: Path) -> None:
                 assert OPTION in shown
             assert_nothing_interpreted(app)
             await pilot.press(*(card.answers[0] if card.kind == "typed" else ""), "enter")
-            await until(pilot, lambda: drill.phase == "answer", "the answer")
+            await until(pilot, lambda: drill.phase == "answered", "the answer")
             assert_nothing_interpreted(app)
             await pilot.press("3")
         await until(pilot, lambda: isinstance(app.screen, DrillSummaryScreen), "the summary")
@@ -398,7 +398,7 @@ async def test_fuzzed_text_is_shown_literally_everywhere(
             assert_nothing_interpreted(app)
             keys = {"typed": ["z", "z", "enter"], "choice": ["enter"]}.get(card.kind, ["enter"])
             await pilot.press(*keys)
-            await until(pilot, lambda: drill.phase == "answer", "the answer")
+            await until(pilot, lambda: drill.phase == "answered", "the answer")
             if card.id == "duties-servers":
                 assert visible(f"{texts['back']}{control}end") in screen_text(app)
             if card.kind == "typed":  # the verdict shows the expected answer

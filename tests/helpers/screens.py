@@ -88,7 +88,7 @@ async def open_deck(pilot: Pilot[Any], row: int, key: str = "enter") -> None:
 
 
 async def answered(pilot: Pilot[Any]) -> None:
-    await until(pilot, lambda: drill(pilot).phase == "answer", "the answer")
+    await until(pilot, lambda: drill(pilot).phase == "answered", "the answer")
     await settle(pilot)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,9 +25,8 @@ from backend_tui.study import (
     StudyService,
     Verdict,
     interval_label,
-    judge_typed,
-    shuffled_options,
 )
+from backend_tui.study.turn import Phase, Turn
 from backend_tui.ui.formats import interval
 from backend_tui.ui.notices import reason_text
 from backend_tui.ui.screens.drill_summary import DrillSummaryScreen, SummaryChoice
@@ -36,8 +35,6 @@ from backend_tui.ui.widgets.drill_choices import LETTERS, ChoiceList
 from backend_tui.ui.widgets.drill_header import DrillHeader
 from backend_tui.ui.widgets.drill_marks import GRADE_KEYS, deck_label
 from backend_tui.ui.widgets.key_footer import KeyFooter
-
-Phase = Literal["question", "answer"]
 
 RETRY_SECONDS = 5.0
 """How often answers kept after a failed save are tried again."""
@@ -128,10 +125,11 @@ class AnswerInput(Input):
     ]
 
     def action_leave(self) -> None:
-        self.screen.set_focus(None)
         screen = self.screen
         if isinstance(screen, DrillScreen):
-            screen.field_left()
+            screen.leave_field()
+        else:
+            screen.set_focus(None)
 
 
 @dataclass(frozen=True)
@@ -209,7 +207,9 @@ class DrillScreen(Screen[DrillOutcome]):
             id="drill.suspend",
         ),
         Binding("o", "open_source", "key_source", tooltip="help_source", id="drill.source"),
-        Binding("escape", "end", "key_end", key_display="esc", tooltip="help_end", id="drill.end"),
+        Binding(
+            "escape", "escape", "key_end", key_display="esc", tooltip="help_end", id="drill.end"
+        ),
         # Not on the key bar (it is full in Indonesian at 80 columns); help lists it.
         Binding(
             "l",
@@ -245,13 +245,18 @@ class DrillScreen(Screen[DrillOutcome]):
         self.study = content
         self.lang = lang
         self.rng = rng or random.Random()
-        self.card: Card | None = None
-        self.phase: Phase = "question"
-        self.correct: bool | None = None
-        self.verdict: Verdict | None = None
-        self.suggested = 3
+        self.turn: Turn | None = None
+        """The card on screen and where its turn stands (see study/turn.py)."""
         self._retry: Timer | None = None
-        self._field_left = False
+
+    @property
+    def card(self) -> Card | None:
+        """The card on screen, in the shown language."""
+        return self.turn.card if self.turn is not None else None
+
+    @property
+    def phase(self) -> Phase:
+        return self.turn.phase if self.turn is not None else "question"
 
     def compose(self) -> ComposeResult:
         yield DrillHeader(self._title(), self.session.total, self.lang, id="drill-top")
@@ -285,12 +290,8 @@ class DrillScreen(Screen[DrillOutcome]):
         if card is None:  # the content changed under a saved session: skip is not ours to do
             card = self.study.languages["id"].card(card_id)
         assert card is not None
-        self.card = card
-        self.phase = "question"
-        self.correct = None
-        self.verdict = None
-        self.suggested = 3
         session = self.session
+        turn = self.turn = Turn.shuffled(card, self.rng, quiz=session.mode == "quiz")
         left = None
         if session.mode == "review":
             counts = session.counts()
@@ -305,9 +306,7 @@ class DrillScreen(Screen[DrillOutcome]):
         choices = self.query_one("#drill-choices", ChoiceList)
         choices.display = card.kind == "choice"
         if card.kind == "choice":
-            shown = shuffled_options(card, self.rng)
-            order = [next(i for i, o in enumerate(card.options) if o is s) for s in shown]
-            choices.show_options(card.options, order)
+            choices.show_options(card.options, turn.order)
         field = self.query_one("#drill-input", Input)
         field.display = card.kind == "typed"
         field.value = ""
@@ -316,8 +315,7 @@ class DrillScreen(Screen[DrillOutcome]):
         # follows; a hidden one needs no restyle. Disabled, a hidden field cannot
         # take the focus, and Enter.
         field.set_reactive(Input.disabled, card.kind != "typed")
-        self._field_left = False
-        if card.kind == "typed":
+        if turn.typing:
             field.focus()
         else:
             self.set_focus(None)
@@ -338,37 +336,33 @@ class DrillScreen(Screen[DrillOutcome]):
         return Content.assemble(mark, "\n", visible(card.front))
 
     def _hint(self) -> Content:
-        if self.card is None:
+        """The line above the key bar: what to do before answering, the grades after."""
+        turn = self.turn
+        if turn is None:
             return Content("")
-        key = {"basic": "hint_basic", "choice": "hint_choice"}.get(self.card.kind, "hint_typed")
-        return Content.styled(text(self.lang, key), "dim")
+        if turn.hint is None:
+            return self._grade_line()
+        return Content.styled(text(self.lang, turn.hint), "dim")
 
-    def _show_answer(self, correct: bool | None, verdict: Verdict | None = None) -> None:
-        assert self.card is not None
-        self.phase = "answer"
-        self.correct = correct
-        self.verdict = verdict
-        if verdict is not None:
-            self.suggested = verdict.suggested
-        else:
-            self.suggested = 3 if correct is not False else 1
+    def _show_answer(self) -> None:
         self._draw_answer()
-        repaint_line(self.query_one("#drill-grades", Static), self._grade_line())
+        repaint_line(self.query_one("#drill-grades", Static), self._hint())
         self.set_focus(None)
 
     def _draw_answer(self) -> None:
-        assert self.card is not None
-        correct = self.correct
+        turn = self.turn
+        assert turn is not None
+        correct = turn.correct
         verdict = self.query_one("#drill-verdict", Static)
         verdict.display = correct is not None
-        if self.verdict is not None:
-            verdict.update(verdict_content(self.verdict, self.lang))
+        if turn.verdict is not None:
+            verdict.update(verdict_content(turn.verdict, self.lang))
         elif correct is True:
             verdict.update(Content.styled(text(self.lang, "right"), "bold green"))
         elif correct is False:
             verdict.update(Content.styled(text(self.lang, "wrong"), "bold red"))
         back = self.query_one("#drill-back", Static)
-        back.update(visible(self.card.back))
+        back.update(visible(turn.card.back))
         back.display = True
 
     def _grade_line(self) -> Content:
@@ -378,7 +372,7 @@ class DrillScreen(Screen[DrillOutcome]):
             label = f"{rating} {text(self.lang, key)}"
             if rating in intervals:
                 label += f" · {interval(self.lang, interval_label(intervals[rating]))}"
-            if rating == self.suggested:
+            if self.turn is not None and rating == self.turn.suggested:
                 parts.append((f"[{label}] ⏎", "bold reverse"))
             else:
                 parts.append(label)
@@ -392,53 +386,68 @@ class DrillScreen(Screen[DrillOutcome]):
     # a keypress. The line above the footer says what Enter does now.
 
     def action_primary(self) -> None:
-        """Enter: reveal, submit the pick, or accept the suggested grade."""
-        if self.card is None:
+        """Enter: reveal, lock in the pick, go back to typing, or accept the suggested grade."""
+        turn = self.turn
+        if turn is None:
             return
-        if self.phase == "answer":
-            self.action_grade(self.suggested)
-        elif self.card.kind == "basic":
-            self._show_answer(None)
-        elif self.card.kind == "choice":
-            self._show_answer(self.query_one("#drill-choices", ChoiceList).submit())
-        else:
-            self._field_left = False
+        if turn.enter == "grade":
+            self._grade(None)
+            return
+        if turn.enter == "check":
+            # The field's own Enter checks; this one means the field lost the focus
+            # some other way (a click): Enter gives it back.
             self.query_one("#drill-input", Input).focus()
-
-    def _picking(self) -> bool:
-        return self.phase == "question" and self.card is not None and self.card.kind == "choice"
+            return
+        does = turn.press_enter()
+        if does == "choose":
+            self.query_one("#drill-choices", ChoiceList).submit()
+            self._show_answer()
+        elif does == "reveal":
+            self._show_answer()
+        elif does == "type":
+            self.query_one("#drill-input", Input).focus()
+            repaint_line(self.query_one("#drill-grades", Static), self._hint())
 
     def action_pick(self, index: int) -> None:
-        if self._picking():
-            self.query_one("#drill-choices", ChoiceList).pick(index)
+        if self.turn is not None and self.turn.pick(index):
+            self.query_one("#drill-choices", ChoiceList).pick(self.turn.cursor)
 
     def action_move(self, step: int) -> None:
-        if self._picking():
-            self.query_one("#drill-choices", ChoiceList).move(step)
+        if self.turn is not None and self.turn.move(step):
+            self.query_one("#drill-choices", ChoiceList).pick(self.turn.cursor)
         else:  # a long answer: the arrows scroll it
             self.query_one("#drill-body", VerticalScroll).scroll_relative(y=step, animate=False)
 
     @on(Input.Submitted, "#drill-input")
     def _typed(self, event: Input.Submitted) -> None:
-        if self.card is None:
+        turn = self.turn
+        if turn is None:
             return
-        if self.phase == "answer":
+        if turn.enter == "grade":
             # A second Enter typed before the first was handled still reached the Input:
             # it means "go on", as it would have once the answer showed.
-            self.action_grade(self.suggested)
+            self._grade(None)
             return
         field = self.query_one("#drill-input", Input)
         # Disabled quietly: _show_answer takes the focus away, which restyles it once.
         field.set_reactive(Input.disabled, True)
-        judged = judge_typed(self.card, event.value)
-        self._show_answer(judged.correct, judged)
+        turn.typing = True  # the field had the keys: this Enter was its own
+        turn.press_enter(event.value)
+        self._show_answer()
 
     def action_grade(self, rating: int) -> None:
-        if self.phase != "answer":
+        self._grade(rating)
+
+    def _grade(self, rating: int | None) -> None:
+        turn = self.turn
+        if turn is None:
+            return
+        chosen = turn.grade(rating)
+        if chosen is None:
             return
         # Saved durably by answer() before anything on screen moves on; when saving
         # fails the answer is kept in memory and the learner is told (never a crash).
-        self.session.answer(rating, self.correct)
+        self.session.answer(chosen, turn.correct)
         self._report_session()
         self.show_current()
 
@@ -493,20 +502,18 @@ class DrillScreen(Screen[DrillOutcome]):
         self.query_one(DrillHeader).set_title(self._title(), lang)
         field = self.query_one("#drill-input", Input)
         field.placeholder = text(lang, "answer_placeholder")
-        if self.card is not None and self.phase == "question":
-            repaint_line(self.query_one("#drill-grades", Static), self._hint())
-        elif self.card is not None:
-            repaint_line(self.query_one("#drill-grades", Static), self._grade_line())
-        if self.card is None:
+        turn = self.turn
+        if turn is None:
             return
-        card = self.study.languages[lang].card(self.card.id)
+        repaint_line(self.query_one("#drill-grades", Static), self._hint())
+        card = self.study.languages[lang].card(turn.card.id)
         if card is None:
             return
-        self.card = card
-        self.query_one("#drill-front", Static).update(self._front(card))
-        if card.kind == "choice":
-            self.query_one("#drill-choices", ChoiceList).relabel(card.options)
-        if self.phase == "answer":
+        turn.relabel(card)
+        self.query_one("#drill-front", Static).update(self._front(turn.card))
+        if turn.card.kind == "choice":
+            self.query_one("#drill-choices", ChoiceList).relabel(turn.card.options)
+        if turn.phase == "answered":
             self._draw_answer()
 
     def _title(self) -> str:
@@ -515,11 +522,11 @@ class DrillScreen(Screen[DrillOutcome]):
 
     def action_open_source(self) -> None:
         """A look at the card's source, over the drill: nothing is graded or ended."""
-        if self.card is None:
+        if self.turn is None:
             return
         from backend_tui.ui.screens.drill_source import SourceScreen
 
-        self.app.push_screen(SourceScreen(self.study, self.lang, self.card.source))
+        self.app.push_screen(SourceScreen(self.study, self.lang, self.turn.card.source))
 
     def action_set_aside(self, how: str) -> None:
         if self.session.mode != "review" or how not in ("bury", "suspend"):
@@ -533,20 +540,25 @@ class DrillScreen(Screen[DrillOutcome]):
     def on_screen_resume(self) -> None:
         # Back from a look at the source: the focus is where the learner left it
         # (out of the answer field if they had left it, so o closes and opens again).
-        if self._field_left:
+        turn = self.turn
+        if turn is not None and turn.card.kind == "typed" and not turn.typing:
             # After Textual's own resume, which gives the focus back to the last widget.
             self.call_after_refresh(self.set_focus, None)
 
-    def field_left(self) -> None:
-        """The answer field was left with Escape: say how to get back, or how to end."""
-        self._field_left = True
-        repaint_line(
-            self.query_one("#drill-grades", Static),
-            Content.styled(text(self.lang, "hint_typed_left"), "dim"),
-        )
+    def leave_field(self) -> None:
+        """Escape pressed in the answer field: it had the keys, whatever brought it there."""
+        if self.turn is not None and self.turn.card.kind == "typed":
+            self.turn.typing = True
+        self.action_escape()
 
-    def action_end(self) -> None:
-        self._show_summary()
+    def action_escape(self) -> None:
+        """Leave the answer field (then say how to get back, or how to end), else end."""
+        turn = self.turn
+        if turn is None or turn.press_escape() == "end":
+            self._show_summary()
+            return
+        self.set_focus(None)
+        repaint_line(self.query_one("#drill-grades", Static), self._hint())
 
     # ------------------------------------------------------------------ summary
 
