@@ -22,7 +22,7 @@ from backend_tui.settings import Settings
 from backend_tui.study import SaveFailed, open_study
 from backend_tui.study.records import CardState
 from backend_tui.study.scheduling import Scheduling
-from backend_tui.study.session import Counts, end_of_day, local_day
+from backend_tui.study.session import Counts, end_of_day
 from backend_tui.study.store import JOURNAL, Store
 
 
@@ -348,18 +348,32 @@ from backend_tui.settings import Settings
 from backend_tui.study import open_study
 
 data, stamp = Path(sys.argv[1]), sys.argv[2]
-cards = tuple(Card(f"k{i}", f"role.item{i}", "basic", "q", "a") for i in range(3))
+cards = tuple(Card(f"k{i}", f"role.item{i}", "basic", "q", "a") for i in range(200))
 content = Content(Path("memory"), {"id": Language("id", {}, cards)})
-now = dt.datetime.fromisoformat(stamp)
-service = open_study(Settings(Path("memory"), data, "p"), content, now=lambda: now, fuzz=False)
+clock = [dt.datetime.fromisoformat(stamp)]
+service = open_study(
+    Settings(Path("memory"), data, "p"), content, now=lambda: clock[0], new_per_day=1, fuzz=False
+)
 session = service.start_review("role")
-session.answer(1)
+session.answer(4)  # k0 learned: in review, due in some days
+print("learned", session.last_review_id, service.progress.cards["k0"].due.isoformat(), flush=True)
+clock[0] = dt.datetime.fromisoformat(sys.stdin.readline().strip())
+service.add_new_today(10**6)
+session = service.start_review("role")
+assert session.current_id() == "k0"
+session.answer(1)  # forgotten: a lapse, into relearning
 print("relearning", session.last_review_id, flush=True)
-sys.stdin.readline()  # killed here, mid-drill, with a card in its learning step
+# New cards go on being answered and saved, k0 waiting for its step, until killed.
+while session.current_id() not in (None, "k0"):
+    session.answer(4)
+    print("saved", session.last_review_id, flush=True)
+sys.stdin.readline()
 """
 
 
-def test_a_process_killed_during_relearning_brings_the_card_back(tmp_path: Path) -> None:
+def test_a_process_killed_during_relearning_loses_no_answer(tmp_path: Path) -> None:
+    """SIGKILL while a lapsed card is in its relearning step and answers go on being
+    saved: every answer reported saved is there, and the card comes back when due."""
     script = tmp_path / "relearn.py"
     script.write_text(RELEARNING)
     child = subprocess.Popen(
@@ -368,28 +382,103 @@ def test_a_process_killed_during_relearning_brings_the_card_back(tmp_path: Path)
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert child.stdout is not None
-    line = child.stdout.readline().split()
-    assert line[0] == "relearning"
-    child.send_signal(signal.SIGKILL)
+    assert child.stdin is not None and child.stdout is not None
+    word, learned, due = child.stdout.readline().split()
+    assert word == "learned"
+    lapse_at = dt.datetime.fromisoformat(due)
+    child.stdin.write(lapse_at.isoformat() + "\n")
+    child.stdin.flush()
+    word, relearned = child.stdout.readline().split()
+    assert word == "relearning"
+    saved = [child.stdout.readline().split()[1] for _ in range(2)]
+    child.send_signal(signal.SIGKILL)  # mid-drill, likely in the middle of a save
     child.wait(timeout=60)
+    assert child.returncode == -signal.SIGKILL
 
-    cards = tuple(Card(f"k{i}", f"role.item{i}", "basic", "q", "a") for i in range(3))
+    cards = tuple(Card(f"k{i}", f"role.item{i}", "basic", "q", "a") for i in range(200))
     content = Content(Path("memory"), {"id": Language("id", {}, cards)})
-    clock = Clock(T0 + dt.timedelta(seconds=30))
-    service = open_study(
-        Settings(Path("memory"), tmp_path, "p"),
-        content,
-        now=clock,
-        fuzz=False,
-    )
+    clock = Clock(lapse_at + dt.timedelta(seconds=30))
+    service = open_study(Settings(Path("memory"), tmp_path, "p"), content, now=clock, fuzz=False)
+    assert service.warnings == []
     state = service.progress.cards["k0"]
-    assert state.state == fsrs.State.Learning
-    assert state.last_id == line[1]
+    assert state.state == fsrs.State.Relearning
+    assert state.last_id == relearned and state.lapses == 1
+    kept = {r.id for r in service._store.review_log()}
+    assert {learned, relearned, *saved} <= kept
     session = service.start_review("role")
-    assert session.counts() == Counts(new=2, learning=1, review=0)
-    assert session.current_id() == "k1"  # its step is not due yet: a new card first
-    clock.advance(minutes=1)
+    assert session.counts().learning == 1
+    assert session.current_id() != "k0"  # its step is not due yet: a new card first
+    clock.advance(minutes=10)  # py-fsrs's relearning step
     session.answer(4)
     assert session.current_id() == "k0"  # its step is due: back in the new drill
-    assert local_day(clock()) == local_day(T0)
+    session.answer(3)
+    assert service.progress.cards["k0"].state == fsrs.State.Review
+
+
+READ_ONLY = r"""
+import datetime as dt, json, subprocess, sys
+from pathlib import Path
+from backend_tui.content import Card, Content, Language
+from backend_tui.settings import Settings
+from backend_tui.study import open_study
+
+data, how = Path(sys.argv[1]), sys.argv[2]
+folder = data / "profiles" / "p"
+cards = tuple(Card(f"k{i}", f"role.item{i}", "basic", "q", "a") for i in range(6))
+content = Content(Path("memory"), {"id": Language("id", {}, cards)})
+now = dt.datetime(2026, 11, 2, 12, tzinfo=dt.UTC)
+settings = Settings(Path("memory"), data, "p")
+service = open_study(settings, content, now=lambda: now, fuzz=False)
+
+
+def read_only(on):
+    if how == "mount":  # a real read-only file system (root, in its own mount namespace)
+        mode = "remount,ro,bind" if on else "remount,rw,bind"
+        subprocess.run(["mount", "-o", mode, str(folder), str(folder)], check=True)
+        return
+    for path in (folder, *folder.rglob("*")):  # no write permission (anyone else)
+        path.chmod((0o555 if on else 0o755) if path.is_dir() else (0o444 if on else 0o644))
+
+
+session = service.start_review("role")
+session.answer(4)
+session.answer(4)
+if how == "mount":
+    subprocess.run(["mount", "--bind", str(folder), str(folder)], check=True)
+read_only(True)
+reasons = []
+for _ in range(2):
+    session.answer(4)
+    reasons.append(session.save_problem.reason if session.save_problem else None)
+summary = session.end()
+still = session.retry_save()
+read_only(False)
+saved = session.retry_save()
+again = open_study(settings, content, now=lambda: now, fuzz=False)
+print(json.dumps({"reasons": reasons, "answered": summary.answered, "unsaved": summary.unsaved,
+                  "still": still, "saved": saved, "total": again.reviews_total(),
+                  "warnings": again.warnings}))
+"""
+
+
+def test_a_folder_made_read_only_mid_drill_keeps_the_answers_and_writes_them_after(
+    tmp_path: Path,
+) -> None:
+    script = tmp_path / "read_only.py"
+    script.write_text(READ_ONLY)
+    command = [sys.executable, str(script), str(tmp_path)]
+    if os.geteuid() != 0:
+        done = subprocess.run([*command, "chmod"], capture_output=True, text=True, timeout=120)
+    else:  # root writes through permissions: only a read-only mount stops it
+        if not _can_mount():
+            pytest.skip("root without mount namespaces: no way to make a read-only folder")
+        done = subprocess.run(
+            ["unshare", "--mount", *command, "mount"], capture_output=True, text=True, timeout=120
+        )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [r is not None and "read-only" in r for r in result["reasons"]] == [True, True]
+    assert (result["answered"], result["unsaved"]) == (4, 2)
+    assert result["still"] is False  # still read-only: kept, not lost
+    assert result["saved"] is True
+    assert result["total"] == 4 and result["warnings"] == []
