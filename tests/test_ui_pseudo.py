@@ -102,6 +102,7 @@ def content() -> Content:
 @pytest.fixture
 def pseudo_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(strings.CATALOGUE, "en", strings.pseudo(strings.CATALOGUE["en"]))
+    ui_screens.steady_palette(monkeypatch)
 
 
 def test_the_check_finds_a_word_that_bypassed() -> None:

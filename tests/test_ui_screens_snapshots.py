@@ -21,6 +21,7 @@ from textual.widgets import Input
 
 from backend_tui.content.model import Content
 from backend_tui.study import service, session
+from backend_tui.ui import strings
 from backend_tui.ui.screens import drill
 
 
@@ -40,6 +41,7 @@ def fixed_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # The summary's "Time" row: a drill of the fixture always took 42 seconds.
     ticks = iter(range(0, 10**6, 42))
     monkeypatch.setattr(session, "time", SimpleNamespace(monotonic=lambda: next(ticks)))
+    ui_screens.steady_palette(monkeypatch)
     yield
     monkeypatch.undo()
     time.tzset()
@@ -57,9 +59,10 @@ def steady(drive: ui_screens.Drive) -> ui_screens.Drive:
     return go
 
 
-# The palette's discovery list and its empty result arrive on timers, and their styling
-# settles at a moment that varies from run to run: they are checked as text below.
-PICTURED = [name for name in ui_screens.SCREENS if name not in {"palette", "palette-no-matches"}]
+# Every screen, the palette's empty result included (steady_palette takes its timers
+# out). The discovery list's colours still differ between runs (its text does not):
+# it is checked as text below, Textual's commands as a learner sees them included.
+PICTURED = [name for name in ui_screens.SCREENS if name != "palette"]
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
@@ -70,19 +73,31 @@ def test_screen(snap_compare: Any, tmp_path: Path, content: Content, name: str, 
     assert snap_compare(app, terminal_size=(80, 24), run_before=drive)
 
 
+COMMANDS = {
+    lang: [strings.text(lang, key) for key in ("command_language", "command_help", "command_quit")]
+    for lang in ("en", "id")
+}
+
+
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", ["Search the material…", "No matches found"]),
-        ("id", ["Cari di materi…", "Tidak ada yang cocok"]),
+        ("en", ["Search the material…", "No matches found", *COMMANDS["en"]]),
+        ("id", ["Cari di materi…", "Tidak ada yang cocok", *COMMANDS["id"]]),
     ],
 )
-async def test_palette_placeholder_and_empty_result(
+async def test_palette_placeholder_commands_and_empty_result(
     tmp_path: Path, content: Content, lang: str, words: list[str]
 ) -> None:
     app = ui_screens.build_app(tmp_path / "data", content, lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await ui_screens.palette(pilot)
-        assert words[0] in screen_text(app)
+        listed = screen_text(app)
+        assert words[0] in listed
+        # Textual's own commands as the learner sees them: only ours, in their language.
+        for command in words[2:]:
+            assert command in listed, command
+        for english in ("Keys", "Maximize", "Screenshot", "Theme"):
+            assert english not in listed
         await ui_screens.palette_without_matches(pilot)
         assert words[1] in screen_text(app)

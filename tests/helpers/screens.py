@@ -165,18 +165,33 @@ async def help_on_the_drill_tab(pilot: Pilot[Any]) -> None:
     await help_(pilot)
 
 
-async def _listed(pilot: Pilot[Any]) -> None:
-    # Hits arrive in the background; "no matches" is listed half a second after none did.
+def steady_palette(monkeypatch: Any) -> None:
+    """The palette's countdowns made deterministic: its list is filled once, when the
+    search ends; "no matches" shows as soon as a search found none; and the busy
+    indicator never appears (it shows only when a search takes half a second)."""
+    from backend_tui.ui.palette import StudyPalette
+
+    monkeypatch.setattr(StudyPalette, "_NO_MATCHES_COUNTDOWN", 0.001)
+    monkeypatch.setattr(StudyPalette, "_BUSY_COUNTDOWN", 3600.0)
+    monkeypatch.setattr(StudyPalette, "_RESULT_BATCH_TIME", 3600.0)
+
+
+async def _listed(pilot: Pilot[Any], found: bool = True) -> None:
+    """Until the search has ended and its result (or "no matches") is listed."""
     palette = pilot.app.screen
     commands = palette.query_one(CommandList)
-    for _ in range(200):
-        if (
-            commands.option_count
-            and commands.has_class("--visible")
-            and palette.has_class("-ready")
-        ):
-            break
-        await pilot.pause(0.05)
+    group = "--textual-command-palette-gather-commands"
+
+    def done() -> bool:
+        searching = any(
+            w.group == group and w.state.name in ("PENDING", "RUNNING") for w in pilot.app.workers
+        )
+        if searching or not palette.has_class("-ready") or not commands.option_count:
+            return False
+        no_matches = commands.get_option_at_index(0).id == "--no-matches"
+        return commands.has_class("--visible") and no_matches != found
+
+    await until(pilot, done, "the palette's list")
     await settle(pilot)
 
 
@@ -192,7 +207,7 @@ async def palette_with_matches(pilot: Pilot[Any]) -> None:
 
 async def palette_without_matches(pilot: Pilot[Any]) -> None:
     await press(pilot, "slash", *"zqxw")
-    await _listed(pilot)
+    await _listed(pilot, found=False)
 
 
 async def quit_prompt(pilot: Pilot[Any]) -> None:
