@@ -22,7 +22,9 @@ from helpers.ssh import (
 from backend_tui.ssh.prefork import UNKNOWN_STATUS
 
 # Prints what one session could share with another: descriptors, random state,
-# environment, folders, session and terminal, and a module-level value it sets.
+# environment, folders, session and terminal, and a module-level value it sets;
+# and what it should share, the launcher's warm-up: the app's own style files
+# already parsed (looked up without importing anything, so a fresh process says 0).
 PROBE = textwrap.dedent(
     """
     import gc, os, random, sys, tty, termios
@@ -33,6 +35,12 @@ PROBE = textwrap.dedent(
         except OSError:
             return False
         return True
+    def warm():
+        app = sys.modules.get("backend_tui.ui.app")
+        rules = app.StudyApp._shared_css_rules if app is not None else None
+        # The cache's keys are (css, (path, ...), ...): which .tcss files were parsed.
+        parsed = {os.path.basename(str(key[1][0])) for key in (rules or {}).keys()}
+        return ",".join(sorted(name for name in parsed if name.endswith(".tcss"))) or "-"
     import backend_tui
     before = getattr(backend_tui, "probe_mark", "-")
     backend_tui.probe_mark = sys.argv[1]
@@ -49,6 +57,7 @@ PROBE = textwrap.dedent(
         "TTY=" + str(os.ttyname(0) == os.ttyname(1) == os.ttyname(2)),
         "MARK=" + before,
         "PRELOADED=" + str("textual" in sys.modules and gc.get_freeze_count() > 0),
+        "WARM=" + warm(),
         "END",
     ]
     sys.stdout.write(" ".join(fields) + "\\r\\n")
@@ -88,6 +97,9 @@ async def test_two_sessions_share_no_state(tmp_path: Path, launcher: str) -> Non
         assert fields["TTY"] == "True"
         assert fields["MARK"] == "-"
         assert fields["PRELOADED"] == str(launcher == "fork")
+        # Forked from the warmed launcher: its first run parsed the app's styles.
+        warm = "app.tcss,dashboard.tcss,drill.tcss,drill_summary.tcss"
+        assert fields["WARM"] == (warm if launcher == "fork" else "-")
     assert (alice["HOME"], alice["CWD"]) == ("profiles/alice", "profiles/alice")
     assert (bob["HOME"], bob["CWD"]) == ("profiles/bob", "profiles/bob")
     assert alice["RAND"] != bob["RAND"]
