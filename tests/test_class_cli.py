@@ -125,6 +125,32 @@ def test_release_of_a_name_that_cannot_be_freed(
     assert message in err
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["release", "dave"], 1, "backend-tui class release: dave tidak terikat ke kunci mana pun"),
+        (["release", "../x"], 2, "backend-tui class release: nama profil '../x' tidak diizinkan"),
+        (
+            ["list", "--data-dir", "nowhere"],
+            1,
+            "backend-tui class: tidak ada folder data di nowhere",
+        ),
+    ],
+)
+def test_refusals_in_indonesian(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    code: int,
+    message: str,
+) -> None:
+    class_of_three(tmp_path)
+    data = ["--data-dir", str(tmp_path)] if "--data-dir" not in args else []
+    got, out, err = _run(capsys, "--lang", "id", *args, *data)
+    assert (got, out) == (code, "")
+    assert err.startswith(message), err
+
+
 async def test_release_while_the_server_runs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

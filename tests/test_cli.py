@@ -44,6 +44,20 @@ def test_unsafe_profile_is_refused_before_the_app_starts(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_refusals_before_the_app_starts_are_in_the_language_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--lang", "id", "--data-dir", str(tmp_path), "--profile", "../x"]) == 2
+    assert capsys.readouterr().err.startswith("backend-tui: nama profil '../x' tidak diizinkan")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    assert main(["--lang", "id", "--data-dir", str(blocker), "--profile", "ana"]) == 2
+    assert capsys.readouterr().err == (
+        f"backend-tui: progres tidak bisa disimpan di {blocker}/profiles/ana: sebagian jalurnya"
+        " bukan folder (pilih tempat lain dengan --data-dir)\n"
+    )
+
+
 @pytest.mark.parametrize("extra", [[], ["--json"]])
 def test_closed_pipe_is_not_a_traceback(tmp_path: Path, extra: list[str]) -> None:
     # The reader is gone before the command writes anything, as with `| head -c0`.

@@ -121,6 +121,32 @@ def test_stats_of_an_unknown_profile_is_an_error_listing_the_others(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_stats_of_an_unknown_profile_in_indonesian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], json_flag: list[str]
+) -> None:
+    args = ["--data-dir", str(tmp_path), "--content", str(FIXTURE), "--lang", "id"]
+    code, out, err = _run(capsys, *json_flag, *args, "--profile", "nobody")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"backend-tui: tidak ada profil bernama 'nobody' di {tmp_path} (belum ada profil di sana)\n"
+    )
+    _study(tmp_path)
+    code, out, err = _run(capsys, *json_flag, *args, "--profile", "lerner")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"backend-tui: tidak ada profil bernama 'lerner' di {tmp_path} (profil yang ada: learner)\n"
+    )
+
+
+def test_stats_of_a_bad_profile_name_in_indonesian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "--data-dir", str(tmp_path), "--profile", "../x", "--lang", "id")
+    assert (code, out) == (2, "")
+    assert err.startswith("backend-tui: nama profil '../x' tidak diizinkan: pakai 1-64 huruf")
+
+
 def test_stats_lists_suspended_cards_and_early_quizzes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

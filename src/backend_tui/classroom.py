@@ -20,7 +20,7 @@ from typing import Any
 
 from backend_tui import paths
 from backend_tui.content import Content, ContentError, load_content_cached
-from backend_tui.safetext import json_text, visible_line
+from backend_tui.safetext import json_text, visible, visible_line
 from backend_tui.settings import Settings
 
 PROFILES = "profiles"
@@ -254,21 +254,24 @@ def _print_table(rows: Sequence[Row], lang: str) -> None:
 # ------------------------------------------------------------------ the command
 
 
-def _content(args: argparse.Namespace) -> Content | None:
+def _content(args: argparse.Namespace, lang: str) -> Content | None:
     root = Path(args.content) if args.content else paths.bundled_content_dir()
     try:
         return load_content_cached(root, paths.cache_dir())
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"content in {root} has problems", file=sys.stderr)
+        from backend_tui.reports import print_problems
+
+        print_problems(exc.problems, root, lang)
         return None
 
 
-def _data_dir(args: argparse.Namespace) -> Path | None:
+def _data_dir(args: argparse.Namespace, lang: str) -> Path | None:
     data_dir = paths.data_dir(args.data_dir)
     if not data_dir.is_dir():
-        print(f"backend-tui class: no data folder at {data_dir}", file=sys.stderr)
+        from backend_tui.reports import error
+        from backend_tui.ui.strings import text
+
+        error("backend-tui class", text(lang, "class_no_data", folder=visible(str(data_dir))))
         return None
     return data_dir
 
@@ -276,9 +279,9 @@ def _data_dir(args: argparse.Namespace) -> Path | None:
 def run_class(args: argparse.Namespace, lang: str) -> int:
     """Entry point for `backend-tui class [list|release]`."""
     if args.class_command == "release":
-        return _release(args)
-    data_dir = _data_dir(args)
-    content = _content(args)
+        return _release(args, lang)
+    data_dir = _data_dir(args, lang)
+    content = _content(args, lang)
     if data_dir is None or content is None:
         return 1
     if args.class_command == "list":
@@ -297,23 +300,26 @@ def run_class(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def _release(args: argparse.Namespace) -> int:
+def _release(args: argparse.Namespace, lang: str) -> int:
+    from backend_tui.reports import error, profile_name_error
     from backend_tui.ssh.names import release_name
+    from backend_tui.ui.notices import reason_text
+    from backend_tui.ui.strings import text
 
+    prog = "backend-tui class release"
     data_dir = paths.data_dir(args.data_dir)
     try:
         freed = release_name(data_dir, args.name)
     except paths.ProfileNameError as exc:
-        print(f"backend-tui class release: {exc}", file=sys.stderr)
+        error(prog, profile_name_error(exc, lang))
         return 2
     except OSError as exc:
-        print(f"backend-tui class release: cannot change names: {exc}", file=sys.stderr)
+        error(prog, text(lang, "class_cannot_release", why=reason_text(lang, exc)))
         return 1
+    # The name is a valid profile name from here on: nothing in it to escape.
     if not freed:
-        print(f"backend-tui class release: {args.name} is not bound to a key", file=sys.stderr)
+        error(prog, text(lang, "class_not_bound", name=args.name))
         return 1
-    folder = paths.profile_dir(data_dir, args.name)
-    print(
-        f"{args.name} is free: the next key to log in with it owns it; progress stays in {folder}"
-    )
+    folder = visible(str(paths.profile_dir(data_dir, args.name)))
+    print(text(lang, "class_released", name=args.name, folder=folder))
     return 0

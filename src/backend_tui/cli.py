@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from backend_tui import __version__, paths
-from backend_tui.content import Content, ContentError, Problem, load_content_cached
+from backend_tui.content import Content, ContentError, load_content_cached
 from backend_tui.safetext import visible
 from backend_tui.settings import Settings
 
@@ -172,31 +172,20 @@ def _add_serve_limits(serve: argparse.ArgumentParser) -> None:
         )
 
 
-def _print_problems(
-    problems: Sequence[Problem], where: Path, lang: str, *, warnings: bool = False
-) -> None:
-    from backend_tui.reports import problems_line
-
-    for problem in problems:
-        # Paths and content can hold control characters: shown, never sent raw.
-        print(visible(str(problem)), file=sys.stderr)
-    print(problems_line(len(problems), visible(str(where)), warnings, lang), file=sys.stderr)
-
-
 def _content_dir(arg: str | None) -> Path:
     return Path(arg) if arg else paths.bundled_content_dir()
 
 
 def _check(args: argparse.Namespace) -> int:
     from backend_tui.content.loader import load_content  # always checked afresh
-    from backend_tui.reports import check_line, command_lang
+    from backend_tui.reports import check_line, command_lang, print_problems
 
     lang = command_lang(args.lang)
     root = _content_dir(args.dir or args.content)
     try:
         content = load_content(root)
     except ContentError as exc:
-        _print_problems(exc.problems, root, lang)
+        print_problems(exc.problems, root, lang)
         return 1
     if args.strict:
         from backend_tui.content.strict import strict_warnings
@@ -204,7 +193,7 @@ def _check(args: argparse.Namespace) -> int:
 
         warnings = strict_warnings(content, accepts=check_typed)
         if warnings:
-            _print_problems(warnings, root, lang, warnings=True)
+            print_problems(warnings, root, lang, warnings=True)
             return 1
     print(check_line(visible(str(root)), content, args.strict, lang))
     return 0
@@ -260,17 +249,23 @@ def _start_app(
     args: argparse.Namespace, on_started: Callable[[], None], preloaded: Mapping[Path, Content]
 ) -> int:
     root = _content_dir(args.content)
+    # Until the learner's own choice can be read: the flag, else the locale.
+    lang = args.lang or detect_lang(os.environ)
     content = preloaded.get(root)
     if content is None:
         try:
             content = load_content_cached(root, paths.cache_dir())
         except ContentError as exc:
-            _print_problems(exc.problems, root, args.lang or detect_lang(os.environ))
+            from backend_tui.reports import print_problems
+
+            print_problems(exc.problems, root, lang)
             return 1
     try:
         profile = paths.validate_profile(args.profile or paths.default_profile())
     except paths.ProfileNameError as exc:
-        print(f"backend-tui: {exc}", file=sys.stderr)
+        from backend_tui.reports import error, profile_name_error
+
+        error("backend-tui", profile_name_error(exc, lang))
         return 2
     data = paths.data_dir(args.data_dir)
     # Checked here, before the terminal is taken over, so an unusable data folder
@@ -281,11 +276,12 @@ def _start_app(
         if not os.access(folder, os.W_OK | os.X_OK):
             raise PermissionError(13, "Permission denied")
     except OSError as exc:
-        print(
-            f"backend-tui: cannot save progress in {visible(str(folder))}: {exc.strerror or exc}"
-            " (choose another place with --data-dir)",
-            file=sys.stderr,
-        )
+        from backend_tui.reports import error
+        from backend_tui.ui.notices import reason_text
+        from backend_tui.ui.strings import text
+
+        why = reason_text(lang, exc)
+        error("backend-tui", text(lang, "error_cannot_save", folder=visible(str(folder)), why=why))
         return 2
     settings = Settings(
         content_dir=root,
@@ -321,10 +317,9 @@ def _dispatch(args: argparse.Namespace, preloaded: Mapping[Path, Content]) -> in
     if args.command == "check":
         return _check(args)
     if args.command == "stats":
-        from backend_tui.reports import print_stats
-        from backend_tui.study.stats import run_stats
+        from backend_tui.reports import run_stats_command
 
-        return run_stats(args, print_stats)
+        return run_stats_command(args)
     if args.command == "class":
         from backend_tui.classroom import run_class
 

@@ -21,7 +21,17 @@ _PROFILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 class ProfileNameError(ValueError):
-    """A profile name that is not safe to use as a folder name."""
+    """A profile name that is not safe to use as a folder name.
+
+    The message is English (logs); ``name`` lets a command say it in its language.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            f"profile name {name!r} is not allowed: use 1-64 letters, digits, '.', '_' or '-',"
+            " starting with a letter or digit"
+        )
 
 
 def bundled_content_dir() -> Path:
@@ -78,10 +88,7 @@ def default_profile() -> str:
 def validate_profile(name: str) -> str:
     """Return ``name`` if it is a safe profile name, else raise :class:`ProfileNameError`."""
     if not _PROFILE_RE.fullmatch(name) or name in {".", ".."}:
-        raise ProfileNameError(
-            f"profile name {name!r} is not allowed: use 1-64 letters, digits, '.', '_' or '-',"
-            " starting with a letter or digit"
-        )
+        raise ProfileNameError(name)
     return name
 
 

@@ -1,4 +1,4 @@
-"""What ``stats`` and ``check`` print for a person, in their language.
+"""What ``stats`` and ``check`` print for a person, in their language, errors included.
 
 The language is chosen as the app chooses it: ``--lang``, else the learner's saved
 choice (``stats``), else the locale. Words come from the app's catalogue
@@ -10,14 +10,19 @@ made visible.
 
 from __future__ import annotations
 
+import argparse
 import os
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from backend_tui.content import Content
-from backend_tui.safetext import visible_line
+from backend_tui.content import Content, ContentError, Problem
+from backend_tui.paths import ProfileNameError
+from backend_tui.safetext import visible, visible_line
+from backend_tui.study.notices import Notice
 from backend_tui.ui.formats import count, number, percent
-from backend_tui.ui.notices import notice_text
+from backend_tui.ui.notices import notice_text, reason_text
 from backend_tui.ui.strings import text
 
 
@@ -50,6 +55,59 @@ def saved_lang(folder: Path) -> str | None:
     except (OSError, ValueError):
         return None
     return chosen if chosen in LANGUAGES else None
+
+
+def said(lang: str, notice: Notice) -> str:
+    """A message of ours that carries its key (a :class:`Notice`), in ``lang``.
+
+    Its values are shown as they are, a reason among them said in ``lang`` too.
+    """
+    values = {
+        name: reason_text(lang, value) if isinstance(value, Notice) else value
+        for name, value in notice.values.items()
+    }
+    return visible(text(lang, notice.key, **values))
+
+
+def error(prog: str, message: str) -> None:
+    """One line on stderr, after the command's name, as a command line tool says it."""
+    print(f"{prog}: {message}", file=sys.stderr)
+
+
+def profile_name_error(exc: ProfileNameError, lang: str) -> str:
+    """Why a profile name is refused, in ``lang`` (the name shown with its escapes)."""
+    return visible(text(lang, "error_profile_name", name=repr(exc.name)))
+
+
+def print_problems(
+    problems: Sequence[Problem], where: Path, lang: str, *, warnings: bool = False
+) -> None:
+    """Every problem (or ``--strict`` warning) with its place, then how many, on stderr."""
+    for problem in problems:
+        # Paths and content can hold control characters: shown, never sent raw.
+        print(visible(str(problem)), file=sys.stderr)
+    print(problems_line(len(problems), visible(str(where)), warnings, lang), file=sys.stderr)
+
+
+def run_stats_command(args: argparse.Namespace) -> int:
+    """``backend-tui stats``: the table or JSON, or why not in the person's language."""
+    from backend_tui import paths
+    from backend_tui.study.stats import StatsError, run_stats
+
+    # Before the profile is known to exist, the flag or the locale says the language.
+    lang = getattr(args, "lang", None)
+    try:
+        return run_stats(args, print_stats)
+    except ProfileNameError as exc:
+        error("backend-tui", profile_name_error(exc, command_lang(lang)))
+        return 2
+    except ContentError as exc:
+        root = Path(args.content) if args.content else paths.bundled_content_dir()
+        print_problems(exc.problems, root, command_lang(lang))
+        return 1
+    except StatsError as exc:
+        error("backend-tui", said(command_lang(lang), exc.reason))
+        return 1
 
 
 def deck_titles(content: Content, lang: str) -> dict[str, str]:
@@ -177,8 +235,13 @@ __all__ = [
     "check_line",
     "command_lang",
     "deck_titles",
+    "error",
+    "print_problems",
     "print_stats",
     "problems_line",
+    "profile_name_error",
+    "run_stats_command",
+    "said",
     "saved_lang",
     "stats_table",
 ]

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from backend_tui import paths
-from backend_tui.content import Content, ContentError, load_content
+from backend_tui.content import Content, load_content
 from backend_tui.safetext import json_text, visible, visible_line
 from backend_tui.settings import Settings
+from backend_tui.study.notices import Notice, os_reason
 from backend_tui.study.service import StudyService, open_study
 
 
@@ -82,41 +82,57 @@ def _valid(name: str) -> bool:
     return True
 
 
+class StatsError(Exception):
+    """``stats`` cannot show the progress asked for.
+
+    The message is English; ``reason`` carries a key and values, so the command
+    line says the same in the person's language (this package loads no words).
+    """
+
+    def __init__(self, key: str, english: str, **values: Any) -> None:
+        self.reason = Notice(key, english, **values)
+        super().__init__(str(self.reason))
+
+
 def run_stats(args: argparse.Namespace, print_table: Printer) -> int:
-    try:
-        profile = paths.validate_profile(args.profile or paths.default_profile())
-    except paths.ProfileNameError as exc:
-        print(f"backend-tui: {exc}", file=sys.stderr)
-        return 2
+    """Print the progress asked for by ``args``.
+
+    Raises :class:`~backend_tui.paths.ProfileNameError`, :class:`ContentError` or
+    :class:`StatsError`, for the command line to say in the person's language.
+    """
+    profile = paths.validate_profile(args.profile or paths.default_profile())
     root = Path(args.content) if args.content else paths.bundled_content_dir()
-    try:
-        content = load_content(root)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(visible(str(problem)), file=sys.stderr)
-        count = len(exc.problems)
-        print(
-            f"{count} problem{'s' if count != 1 else ''} in {visible(str(root))}", file=sys.stderr
-        )
-        return 1
+    content = load_content(root)
     data_dir = paths.data_dir(args.data_dir)
     folder = paths.profile_dir(data_dir, profile)
     if not folder.is_dir():
         # A typo must not look like a learner who never studied.
         known = existing_profiles(data_dir)
-        listed = ", ".join(map(visible_line, known)) if known else "none yet"
-        print(
-            f"backend-tui: no profile named {profile!r} in {visible(str(data_dir))}"
-            f" (profiles there: {listed})",
-            file=sys.stderr,
+        where = visible(str(data_dir))
+        if not known:
+            raise StatsError(
+                "stats_no_profile_yet",
+                "no profile named {profile!r} in {folder} (profiles there: none yet)",
+                profile=profile,
+                folder=where,
+            )
+        raise StatsError(
+            "stats_no_profile",
+            "no profile named {profile!r} in {folder} (profiles there: {profiles})",
+            profile=profile,
+            folder=where,
+            profiles=", ".join(map(visible_line, known)),
         )
-        return 1
     settings = Settings(content_dir=root, data_dir=data_dir, profile=profile)
     try:
         service = open_study(settings, content)
     except OSError as exc:
-        print(f"backend-tui: cannot open saved progress: {visible(str(exc))}", file=sys.stderr)
-        return 1
+        raise StatsError(
+            "stats_cannot_open",
+            "cannot open saved progress in {folder}: {why}",
+            folder=visible(str(folder)),
+            why=os_reason(exc),
+        ) from None
     data = stats_data(service, profile)
     if args.json:
         print(json_text(data))

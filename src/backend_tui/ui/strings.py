@@ -175,6 +175,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "check_problems": "{n} problems in {where}",
         "check_warning": "{n} warning in {where}",
         "check_warnings": "{n} warnings in {where}",
+        # ---------------------------------------- why a command stops (after "backend-tui:")
+        "error_profile_name": (
+            "profile name {name} is not allowed: use 1-64 letters, digits, '.', '_' or '-',"
+            " starting with a letter or digit"
+        ),
+        "error_cannot_save": (
+            "cannot save progress in {folder}: {why} (choose another place with --data-dir)"
+        ),
+        "stats_no_profile": "no profile named {profile!r} in {folder} (profiles there: {profiles})",
+        "stats_no_profile_yet": (
+            "no profile named {profile!r} in {folder} (profiles there: none yet)"
+        ),
+        "stats_cannot_open": "cannot open saved progress in {folder}: {why}",
+        "class_no_data": "no data folder at {folder}",
+        "class_cannot_release": "cannot change names: {why}",
+        "class_not_bound": "{name} is not bound to a key",
+        "class_released": (
+            "{name} is free: the next key to log in with it owns it; progress stays in {folder}"
+        ),
         "class_learner": "{n} learner",
         "class_learners": "{n} learners",
         "class_list_caption": "per deck: mastery, then best/last quiz score",
@@ -529,6 +548,27 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "check_problems": "{n} masalah di {where}",
         "check_warning": "{n} peringatan di {where}",
         "check_warnings": "{n} peringatan di {where}",
+        "error_profile_name": (
+            "nama profil {name} tidak diizinkan: pakai 1-64 huruf, angka, '.', '_' atau '-',"
+            " diawali huruf atau angka"
+        ),
+        "error_cannot_save": (
+            "progres tidak bisa disimpan di {folder}: {why} (pilih tempat lain dengan --data-dir)"
+        ),
+        "stats_no_profile": (
+            "tidak ada profil bernama {profile!r} di {folder} (profil yang ada: {profiles})"
+        ),
+        "stats_no_profile_yet": (
+            "tidak ada profil bernama {profile!r} di {folder} (belum ada profil di sana)"
+        ),
+        "stats_cannot_open": "progres tersimpan di {folder} tidak bisa dibuka: {why}",
+        "class_no_data": "tidak ada folder data di {folder}",
+        "class_cannot_release": "nama tidak bisa diubah: {why}",
+        "class_not_bound": "{name} tidak terikat ke kunci mana pun",
+        "class_released": (
+            "{name} sudah bebas: kunci berikutnya yang masuk dengan nama itu menjadi pemiliknya;"
+            " progresnya tetap di {folder}"
+        ),
         "class_learner": "{n} pelajar",
         "class_learners": "{n} pelajar",
         "class_list_caption": "per dek: penguasaan, lalu skor kuis terbaik/terakhir",
