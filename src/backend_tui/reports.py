@@ -83,9 +83,11 @@ def print_problems(
     problems: Sequence[Problem], where: Path, lang: str, *, warnings: bool = False
 ) -> None:
     """Every problem (or ``--strict`` warning) with its place, then how many, on stderr."""
+    from backend_tui.ui.problems import problem_text
+
     for problem in problems:
         # Paths and content can hold control characters: shown, never sent raw.
-        print(visible(str(problem)), file=sys.stderr)
+        print(problem_text(lang, problem), file=sys.stderr)
     print(problems_line(len(problems), visible(str(where)), warnings, lang), file=sys.stderr)
 
 

@@ -24,6 +24,7 @@ from backend_tui.content.model import (
     Section,
     Term,
 )
+from backend_tui.content.problems import Message
 from backend_tui.content.schema import (
     CARD,
     CARDS_FILE_SCHEMA,
@@ -64,31 +65,41 @@ def load_list(
     rows: list[dict[str, Any]],
     table: str,
     schema: Mapping[str, Field],
-    what: str,
+    what: tuple[str, str],
     make: Callable[[Source, dict[str, Any], int], T | None],
     # make() gets the row's index among [[table]] rows, to place its reports
 ) -> list[tuple[T, int]] | None:
-    """Validate and build each ``[[table]]``, paired with its index; None if any was unusable."""
+    """Validate and build each ``[[table]]``, paired with its index; None if any was unusable.
+
+    ``what``: the problem keys that name one row, as a thing ("an item") and as a
+    noun ("item").
+    """
+    thing, noun = Message(what[0]), Message(what[1])
     built: list[tuple[T, int]] = []
     ok = True
     ids: list[tuple[str, int]] = []
     for index, row in enumerate(rows):
-        if not check(file, row, schema, f"{what} ([[{table}]] #{index + 1})", table, index):
+        if not check(file, row, schema, _row(thing, table, index), table, index):
             ok = False
             continue
         if not valid_id(row["id"]):
-            bad_id(file, row["id"], what, file.at.key("id", table, index))
+            bad_id(file, row["id"], thing, file.at.key("id", table, index))
             ok = False
             continue
         ids.append((row["id"], index))
-        thing = make(file, row, index)
-        if thing is None:
+        made = make(file, row, index)
+        if made is None:
             ok = False
         else:
-            built.append((thing, index))
-    if not unique(file, ids, table, what.removeprefix("an ").removeprefix("a ")):
+            built.append((made, index))
+    if not unique(file, ids, table, noun):
         ok = False
     return built if ok else None
+
+
+def _row(thing: Message, table: str, index: int) -> Message:
+    """A row of a ``[[table]]`` by its place, counted from 1 as an author counts."""
+    return Message("problem_row", what=thing, table=table, n=index + 1)
 
 
 def check_item_ref(
@@ -104,17 +115,17 @@ def check_item_ref(
     """
     section_id, _, item_id = ref.partition(".")
     if section_id not in SECTION_IDS or not item_id:
-        file.report(
-            line(),
-            f"{key} {ref!r} must be <section>.<item> with section one of"
-            f' {", ".join(SECTION_IDS)} (e.g. "duties.api")',
-        )
+        sections_list = ", ".join(SECTION_IDS)
+        file.report(line(), Message("problem_bad_ref", key=key, ref=ref, sections=sections_list))
         return False
     section = sections.get(section_id)
     if section is not None and section.item(item_id) is None:
         known = ", ".join(i.id for i in section.items)
         file.report(
-            line(), f"{key} {ref!r} names no item of {section_id}.toml (its items: {known})"
+            line(),
+            Message(
+                "problem_no_such_item", key=key, ref=ref, file=f"{section_id}.toml", known=known
+            ),
         )
         return False
     return True
@@ -133,23 +144,39 @@ def load_section(path: Path, section_id: str, problems: list[Problem]) -> Sectio
     head = data["section"]
     head_ok = check(file, head, SECTION_TABLE, "[section]", table="section")
 
-    items = load_list(file, data["items"], "items", ITEM, "an item", _make_item)
+    items = load_list(
+        file, data["items"], "items", ITEM, ("problem_an_item", "problem_item"), _make_item
+    )
     if not data["items"]:
-        file.report(file.at.key("items"), "'items' is empty: a section needs at least one item")
+        file.report(file.at.key("items"), Message("problem_no_items"))
         items = None
     salaries = load_list(
-        file, data.get("salaries", []), "salaries", SALARY, "a salary range", _make_salary
+        file,
+        data.get("salaries", []),
+        "salaries",
+        SALARY,
+        ("problem_a_salary_range", "problem_salary_range"),
+        _make_salary,
     )
     references = load_list(
-        file, data.get("references", []), "references", REFERENCE, "a reference", _make_reference
+        file,
+        data.get("references", []),
+        "references",
+        REFERENCE,
+        ("problem_a_reference", "problem_reference"),
+        _make_reference,
     )
     rate = _exchange_rate(file, data["exchange_rate"]) if "exchange_rate" in data else None
     for salary, index in salaries or []:
         if salary.currency != "USD" and (rate is None or rate.currency != salary.currency):
             file.report(
                 file.at.key("id", "salaries", index),
-                f"salary '{salary.id}' is in {salary.currency} but there is no [exchange_rate]"
-                f' with currency = "{salary.currency}": add one so it can be drawn in USD',
+                Message(
+                    "problem_no_rate",
+                    id=salary.id,
+                    currency=salary.currency,
+                    table="[exchange_rate]",
+                ),
             )
     if items is None or salaries is None or references is None or not head_ok:
         return None
@@ -173,10 +200,7 @@ def _exchange_rate(file: Source, data: dict[str, Any]) -> ExchangeRate | None:
         return None
     per_usd = finite(data["per_usd"])
     if per_usd is None or per_usd <= 0:
-        file.report(
-            file.at.key("per_usd", "exchange_rate"),
-            "'per_usd' must be a number more than 0, like 16500",
-        )
+        file.report(file.at.key("per_usd", "exchange_rate"), Message("problem_per_usd"))
         return None
     return build(ExchangeRate, EXCHANGE_RATE, data, per_usd=per_usd)
 
@@ -190,13 +214,13 @@ def _make_salary(file: Source, row: dict[str, Any], index: int) -> SalaryRange |
     if row["period"] not in PERIODS:
         file.report(
             file.at.key("period", "salaries", index),
-            f'\'period\' must be "month" or "year", not {row["period"]!r}',
+            Message("problem_period", value=row["period"]),
         )
         ok = False
     if row["low"] < 0 or row["high"] < row["low"]:
         file.report(
             file.at.key("low", "salaries", index),
-            f"salary needs 0 <= low <= high, not low = {row['low']}, high = {row['high']}",
+            Message("problem_salary_bounds", low=row["low"], high=row["high"]),
         )
         ok = False
     return build(SalaryRange, SALARY, row) if ok else None
@@ -207,7 +231,7 @@ def _check_currency(file: Source, row: Mapping[str, Any], table: str, index: int
         return True
     file.report(
         file.at.key("currency", table, index),
-        f'\'currency\' must be a three-letter code like "IDR" or "USD", not {row["currency"]!r}',
+        Message("problem_currency", value=row["currency"]),
     )
     return False
 
@@ -232,7 +256,7 @@ def load_cards(
     def make(file: Source, row: dict[str, Any], index: int) -> Card | None:
         return _make_card(file, row, index, sections)
 
-    built = load_list(file, data["cards"], "cards", CARD, "a card", make)
+    built = load_list(file, data["cards"], "cards", CARD, ("problem_a_card", "problem_card"), make)
     # A file with a broken card is not compared with its translation: every one
     # of its cards would otherwise be reported missing there too.
     return None if built is None else (built, file)
@@ -246,50 +270,38 @@ def _make_card(
 
     kind = row["type"]
     if kind not in CARD_KINDS:
-        file.report(
-            line("type"),
-            f'card type {kind!r} is unknown: use "basic", "choice" or "typed"',
-        )
+        file.report(line("type"), Message("problem_card_type", kind=kind))
         return None
     ok = check_item_ref(file, row["source"], "source", lambda: line("source"), sections)
     origin = row.get("origin", "article")
     if origin not in CARD_ORIGINS:
-        file.report(
-            line("origin"),
-            f'\'origin\' must be "article" (it tests the article) or "note" (a study note),'
-            f" not {origin!r}",
-        )
+        file.report(line("origin"), Message("problem_origin", origin=origin))
         ok = False
 
     options: list[Option] = []
     if kind == "choice":
         raw_options = row.get("options", [])
         for raw in raw_options:
-            if check(file, raw, OPTION, "an option", line=lambda: line("options")):
+            if check(file, raw, OPTION, Message("problem_an_option"), line=lambda: line("options")):
                 options.append(build(Option, OPTION, raw))
             else:
                 ok = False
         if not 2 <= len(raw_options) <= 4:
-            file.report(line("options"), "a choice card needs 2 to 4 options (keys a-d pick them)")
+            file.report(line("options"), Message("problem_option_count"))
             ok = False
         correct = sum(o.correct for o in options)
         if ok and correct != 1:
-            file.report(
-                line("options"),
-                f"a choice card needs exactly one option with correct = true, it has {correct}",
-            )
+            file.report(line("options"), Message("problem_one_correct", correct=correct))
             ok = False
     elif "options" in row:
-        file.report(line("options"), f"only choice cards have options; this card is {kind}")
+        file.report(line("options"), Message("problem_options_not_choice", kind=kind))
         ok = False
 
     if kind == "typed" and not any(a.strip() for a in row.get("answers", [])):
-        file.report(
-            line("answers"), 'a typed card needs answers = ["accepted answer", ...] (not empty)'
-        )
+        file.report(line("answers"), Message("problem_no_answers"))
         ok = False
     elif kind != "typed" and "answers" in row:
-        file.report(line("answers"), f"only typed cards have answers; this card is {kind}")
+        file.report(line("answers"), Message("problem_answers_not_typed", kind=kind))
         ok = False
     return build(Card, CARD, row, options=tuple(options)) if ok else None
 
@@ -315,5 +327,5 @@ def load_glossary(
             return None
         return build(Term, TERM, row, line=file.at.key("id", "terms", index))
 
-    built = load_list(file, data["terms"], "terms", TERM, "a term", make)
+    built = load_list(file, data["terms"], "terms", TERM, ("problem_a_term", "problem_term"), make)
     return None if built is None else (built, file)

@@ -13,6 +13,7 @@ from backend_tui.content.build import CardRows, TermRows
 from backend_tui.content.errors import Problem
 from backend_tui.content.lines import Locator
 from backend_tui.content.model import CARDS_FILE, GLOSSARY_FILE, LANGUAGES, SECTION_IDS, Section
+from backend_tui.content.problems import Message
 
 
 def _other(lang: str) -> str:
@@ -28,7 +29,7 @@ def check_files(root: Path, problems: list[Problem]) -> None:
                 Problem(
                     root / LANGUAGES[0] / f"{section_id}.toml",
                     1,
-                    f"missing file: every language needs {section_id}.toml",
+                    Message("problem_missing_file", file=f"{section_id}.toml"),
                 )
             )
         for lang in present:
@@ -38,19 +39,23 @@ def check_files(root: Path, problems: list[Problem]) -> None:
                     Problem(
                         root / lang / f"{section_id}.toml",
                         1,
-                        f"has no counterpart {other}/{section_id}.toml: add a translation"
-                        " with the same ids",
+                        Message("problem_no_translation", other=f"{other}/{section_id}.toml"),
                     )
                 )
     for lang in LANGUAGES:
         other = _other(lang)
-        for name, what in ((CARDS_FILE, "card ids"), (GLOSSARY_FILE, "term ids in the same order")):
+        for name, what in (
+            (CARDS_FILE, "problem_card_ids"),
+            (GLOSSARY_FILE, "problem_term_ids"),
+        ):
             if (root / lang / name).exists() and not (root / other / name).exists():
                 problems.append(
                     Problem(
                         root / lang / name,
                         1,
-                        f"has no counterpart {other}/{name}: add one with the same {what}",
+                        Message(
+                            "problem_no_counterpart", other=f"{other}/{name}", what=Message(what)
+                        ),
                     )
                 )
 
@@ -63,14 +68,16 @@ def _missing_ids(
     what: str,
     line_of: Callable[[int], int],
 ) -> Iterable[Problem]:
-    """Ids of ``mine`` (id -> row index) absent from ``theirs``, placed by ``line_of``."""
+    """Ids of ``mine`` (id -> row index) absent from ``theirs``, placed by ``line_of``.
+
+    ``what``: the problem key that names one of them ("card").
+    """
     for value, index in mine.items():
         if value not in theirs:
             yield Problem(
                 path,
                 line_of(index),
-                f"{what} '{value}' is here but not in {other}: add it there with the same id,"
-                " or remove it here",
+                Message("problem_missing_id", what=Message(what), value=value, other=other),
             )
 
 
@@ -110,14 +117,13 @@ def check_sections(
         a, b = loaded[first].get(section_id), loaded[second].get(section_id)
         if a is None or b is None:
             continue
-        for table, ids_of in (
-            ("items", _item_ids),
-            ("salaries", _salary_ids),
-            ("references", _reference_ids),
+        for table, ids_of, what in (
+            ("items", _item_ids, "problem_item"),
+            ("salaries", _salary_ids, "problem_salary"),
+            ("references", _reference_ids, "problem_reference"),
         ):
             ids_a = {v: n for n, v in enumerate(ids_of(a))}
             ids_b = {v: n for n, v in enumerate(ids_of(b))}
-            what = table.rstrip("s").replace("salarie", "salary")
             problems.extend(
                 _missing_ids(ids_a, ids_b, a.path, b.path, what, lines.id_line(a.path, table))
             )
@@ -131,8 +137,13 @@ def check_sections(
                     Problem(
                         b.path,
                         lines.of(b.path).key("number", "items", n),
-                        f"item '{item.id}' has number {item.number} here but {twin.number}"
-                        f" in {a.path}: numbers follow the article",
+                        Message(
+                            "problem_number_differs",
+                            id=item.id,
+                            number=item.number,
+                            twin=twin.number,
+                            other=a.path,
+                        ),
                     )
                 )
 
@@ -155,8 +166,8 @@ def check_cards(
 
     ids_a = {c.id: index for c, index in cards_a}
     ids_b = {c.id: index for c, index in cards_b}
-    problems.extend(_missing_ids(ids_a, ids_b, file_a.path, file_b.path, "card", line_a))
-    problems.extend(_missing_ids(ids_b, ids_a, file_b.path, file_a.path, "card", line_b))
+    problems.extend(_missing_ids(ids_a, ids_b, file_a.path, file_b.path, "problem_card", line_a))
+    problems.extend(_missing_ids(ids_b, ids_a, file_b.path, file_a.path, "problem_card", line_b))
     by_id = {c.id: c for c, _ in cards_a}
     for card, index in cards_b:
         twin = by_id.get(card.id)
@@ -167,8 +178,15 @@ def check_cards(
                 Problem(
                     file_b.path,
                     line_b(index),
-                    f"card '{card.id}' is {card.kind} of {card.source} here but {twin.kind} of"
-                    f" {twin.source} in {file_a.path}: translations keep type and source",
+                    Message(
+                        "problem_card_differs",
+                        id=card.id,
+                        kind=card.kind,
+                        source=card.source,
+                        twin_kind=twin.kind,
+                        twin_source=twin.source,
+                        other=file_a.path,
+                    ),
                 )
             )
         elif card.origin != twin.origin:
@@ -176,8 +194,13 @@ def check_cards(
                 Problem(
                     file_b.path,
                     file_b.at.key("origin", "cards", index),
-                    f'card \'{card.id}\' has origin "{card.origin}" here but "{twin.origin}"'
-                    f" in {file_a.path}: a card is a study note in both languages or in neither",
+                    Message(
+                        "problem_origin_differs",
+                        id=card.id,
+                        origin=card.origin,
+                        twin=twin.origin,
+                        other=file_a.path,
+                    ),
                 )
             )
         elif card.kind == "choice" and [o.correct for o in card.options] != [
@@ -187,8 +210,7 @@ def check_cards(
                 Problem(
                     file_b.path,
                     line_b(index),
-                    f"card '{card.id}' options differ from {file_a.path}: keep the same number"
-                    " of options and the correct one in the same place",
+                    Message("problem_options_differ", id=card.id, other=file_a.path),
                 )
             )
 
@@ -207,10 +229,14 @@ def check_glossaries(
     ids_a = {t.id: index for t, index in terms_a}
     ids_b = {t.id: index for t, index in terms_b}
     problems.extend(
-        _missing_ids(ids_a, ids_b, file_a.path, file_b.path, "term", lambda i: terms_a[i][0].line)
+        _missing_ids(
+            ids_a, ids_b, file_a.path, file_b.path, "problem_term", lambda i: terms_a[i][0].line
+        )
     )
     problems.extend(
-        _missing_ids(ids_b, ids_a, file_b.path, file_a.path, "term", lambda i: terms_b[i][0].line)
+        _missing_ids(
+            ids_b, ids_a, file_b.path, file_a.path, "problem_term", lambda i: terms_b[i][0].line
+        )
     )
     shared_a = [t for t, _ in terms_a if t.id in ids_b]
     shared_b = [t for t, _ in terms_b if t.id in ids_a]
@@ -220,8 +246,7 @@ def check_glossaries(
                 Problem(
                     file_b.path,
                     mine.line,
-                    f"term '{mine.id}' is out of order: {file_a.path} has '{theirs.id}' here;"
-                    " keep the terms in the same order in both languages",
+                    Message("problem_term_order", id=mine.id, other=file_a.path, theirs=theirs.id),
                 )
             )
             break  # one shift puts every later term out of place: report where it starts
@@ -233,7 +258,12 @@ def check_glossaries(
                 Problem(
                     file_b.path,
                     term.line,
-                    f"term '{term.id}' has see = {term.see!r} here but {twin.see!r} in"
-                    f" {file_a.path}: a term points at the same place in both languages",
+                    Message(
+                        "problem_term_see",
+                        id=term.id,
+                        see=term.see,
+                        twin=twin.see,
+                        other=file_a.path,
+                    ),
                 )
             )

@@ -13,6 +13,8 @@ class Problem(NamedTuple):
     path: Path
     line: int
     message: str
+    """What is wrong, in English; a :class:`~backend_tui.content.problems.Message` also
+    carries its key and values, for the command line to say it in the run's language."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

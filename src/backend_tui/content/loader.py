@@ -26,6 +26,7 @@ from backend_tui.content.model import (
     Language,
     Section,
 )
+from backend_tui.content.problems import Message
 
 __all__ = ["Locator", "check_content", "load_content"]
 
@@ -43,9 +44,7 @@ def load_content(root: Path) -> Content:
     """Load and validate every language under ``root``, or raise :class:`ContentError`."""
     problems: list[Problem] = []
     if not root.is_dir():
-        raise ContentError(
-            [Problem(root, 1, "no such content folder: give a folder holding id/ and en/")]
-        )
+        raise ContentError([Problem(root, 1, Message("problem_no_folder"))])
     loaded: dict[str, dict[str, Section | None]] = {}
     card_rows: dict[str, CardRows | None] = {}
     glossaries: dict[str, TermRows | None] = {}

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
+from backend_tui.content.problems import Message
 from backend_tui.content.source import Source
 
 T = TypeVar("T")
@@ -30,15 +31,16 @@ are commands (ESC starts colour, title, clipboard and query sequences), not text
 FieldKind = Literal["str", "int", "bool", "number", "date", "strlist", "table", "tablelist"]
 
 _KIND_WORDS: dict[FieldKind, str] = {
-    "str": "text in quotes",
-    "int": "a whole number",
-    "bool": "true or false",
-    "number": "a number",
-    "date": "a date like 2026-01-31",
-    "strlist": 'a list of texts, like ["a", "b"]',
-    "table": "a table",
-    "tablelist": "a list of tables",
+    "str": "problem_kind_str",
+    "int": "problem_kind_int",
+    "bool": "problem_kind_bool",
+    "number": "problem_kind_number",
+    "date": "problem_kind_date",
+    "strlist": "problem_kind_strlist",
+    "table": "problem_kind_table",
+    "tablelist": "problem_kind_tablelist",
 }
+"""The words for each kind of value, by problem key."""
 
 
 def _is_kind(value: Any, kind: FieldKind) -> bool:
@@ -139,7 +141,7 @@ def check(
     file: Source,
     data: Mapping[str, Any],
     schema: Mapping[str, Field],
-    what: str,
+    what: str | Message,
     table: str | None = None,
     index: int = 0,
     line: Callable[[], int] | None = None,
@@ -162,40 +164,44 @@ def check(
     for key in data:
         if key not in schema:
             hint = difflib.get_close_matches(key, list(schema), n=1)
-            fix = f"did you mean '{hint[0]}'?" if hint else "remove it"
+            fix = (
+                Message("problem_did_you_mean", hint=hint[0])
+                if hint
+                else Message("problem_remove_it")
+            )
             allowed = ", ".join(schema)
-            file.report(where(key), f"unknown key {key!r} in {what}: {fix} (allowed: {allowed})")
+            file.report(
+                where(key),
+                Message("problem_unknown_key", key=key, what=what, fix=fix, allowed=allowed),
+            )
     for key, spec in schema.items():
         if key not in data:
             if spec.required:
                 ok = False
+                kind = Message(_KIND_WORDS[spec.kind])
                 file.report(
-                    where(None),
-                    f"{what} is missing '{key}': add {key} = <{_KIND_WORDS[spec.kind]}>",
+                    where(None), Message("problem_missing_key", what=what, key=key, kind=kind)
                 )
             continue
         value = data[key]
         if not _is_kind(value, spec.kind):
             ok = False
+            kind = Message(_KIND_WORDS[spec.kind])
+            named = type(value).__name__
             file.report(
-                where(key),
-                f"'{key}' in {what} must be {_KIND_WORDS[spec.kind]}, not {type(value).__name__}",
+                where(key), Message("problem_wrong_kind", key=key, what=what, kind=kind, type=named)
             )
             continue
         texts = [value] if spec.kind == "str" else value if spec.kind == "strlist" else []
         control = next((c for c in map(_control, texts) if c), None)
         if control is not None:
             ok = False
-            file.report(
-                where(key),
-                f"'{key}' in {what} holds the control character {control}: remove it"
-                " (text may hold newlines and tabs, no other control characters)",
-            )
+            file.report(where(key), Message("problem_control", key=key, what=what, control=control))
         elif spec.kind == "str" and not value.strip():
             ok = ok and not spec.required
-            file.report(where(key), f"'{key}' in {what} is empty: write the text or remove it")
+            file.report(where(key), Message("problem_empty", key=key, what=what))
         elif spec.kind == "strlist" and any(not v.strip() for v in value):
-            file.report(where(key), f"'{key}' in {what} has an empty entry: remove it")
+            file.report(where(key), Message("problem_empty_entry", key=key, what=what))
     return ok
 
 
@@ -203,15 +209,11 @@ def valid_id(value: str) -> bool:
     return ID_RE.fullmatch(value) is not None
 
 
-def bad_id(file: Source, value: str, what: str, line: int) -> None:
-    file.report(
-        line,
-        f"id {value!r} of {what} is not a valid id: use lowercase letters, digits,"
-        " '-' and '_', starting with a letter or digit",
-    )
+def bad_id(file: Source, value: str, what: Message, line: int) -> None:
+    file.report(line, Message("problem_bad_id", value=value, what=what))
 
 
-def unique(file: Source, ids: Iterable[tuple[str, int]], table: str, what: str) -> bool:
+def unique(file: Source, ids: Iterable[tuple[str, int]], table: str, what: Message) -> bool:
     """Report ids used twice (``ids``: each id with its row's index); True when none is."""
     seen: dict[str, int] = {}
     ok = True
@@ -221,7 +223,7 @@ def unique(file: Source, ids: Iterable[tuple[str, int]], table: str, what: str) 
             first = file.at.key("id", table, seen[value])
             file.report(
                 file.at.key("id", table, index),
-                f"duplicate {what} id '{value}' (first at line {first}): rename one",
+                Message("problem_duplicate_id", what=what, value=value, first=first),
             )
         else:
             seen[value] = index

@@ -1,7 +1,8 @@
 """Warnings for authors (``backend-tui check --strict``): content that loads but teaches badly.
 
 Run on content that is already valid. Each warning is a :class:`Problem` whose
-message starts with ``warning:``, at the line of the card or item it is about.
+message starts with ``warning:`` (``problem_warning``), at the line of the card or
+item it is about.
 Nothing here is needed to run the app, so none of it is on the start-up path.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from backend_tui.content.errors import Problem
 from backend_tui.content.lines import Locator
 from backend_tui.content.model import CARDS_FILE, LANGUAGES, Card, Content, Language
+from backend_tui.content.problems import Message
 
 Judge = Callable[[Card, str], bool]
 """Whether a typed card accepts a text: the drill's own judge, passed in by the caller
@@ -37,6 +39,10 @@ class _Lines:
         return self._locators[path].key("id", table, index)
 
 
+def _warning(message: Message) -> Message:
+    return Message("problem_warning", message=message)
+
+
 def strict_warnings(content: Content, accepts: Judge) -> list[Problem]:
     """Every warning about ``content``, in file order; empty when there is nothing to say."""
     lines = _Lines()
@@ -54,38 +60,27 @@ def strict_warnings(content: Content, accepts: Judge) -> list[Problem]:
 def _card_warnings(
     language: Language, path: Path, lines: _Lines, accepts: Judge
 ) -> Iterator[Problem]:
-    def warn(index: int, message: str) -> Problem:
-        return Problem(path, lines.at(path, "cards", index), f"warning: {message}")
+    def warn(index: int, message: Message) -> Problem:
+        return Problem(path, lines.at(path, "cards", index), _warning(message))
 
     fronts: dict[str, int] = {}
     for index, card in enumerate(language.cards):
         front = _normal(card.front)
         if front in fronts:
             first = language.cards[fronts[front]]
-            yield warn(
-                index,
-                f"card '{card.id}' asks the same as card '{first.id}'"
-                f" (line {lines.at(path, 'cards', fronts[front])}): reword one or remove one",
-            )
+            line = lines.at(path, "cards", fronts[front])
+            yield warn(index, Message("problem_same_front", id=card.id, first=first.id, line=line))
         else:
             fronts[front] = index
         if card.kind == "choice":
             right = next((o.text for o in card.options if o.correct), "")
             for option in card.options:
                 if not option.correct and _normal(option.text) == _normal(right):
-                    yield warn(
-                        index,
-                        f"card '{card.id}' has a wrong option equal to the right one"
-                        f" ({option.text!r}): write a different distractor",
-                    )
+                    yield warn(index, Message("problem_distractor", id=card.id, option=option.text))
         if card.kind == "typed":
             for answer in card.answers:
                 if not accepts(card, answer):
-                    yield warn(
-                        index,
-                        f"card '{card.id}' does not accept its own answer {answer!r} when typed"
-                        " as written: write it as a learner would type it",
-                    )
+                    yield warn(index, Message("problem_own_answer", id=card.id, answer=answer))
 
 
 def _thin_items(language: Language, lines: _Lines) -> Iterator[Problem]:
@@ -97,11 +92,11 @@ def _thin_items(language: Language, lines: _Lines) -> Iterator[Problem]:
         for index, item in enumerate(section.items):
             count = counts.get(f"{section.id}.{item.id}", 0)
             if count < MIN_CARDS_PER_ITEM:
+                key = "problem_thin_item_one" if count == 1 else "problem_thin_item"
                 yield Problem(
                     section.path,
                     lines.at(section.path, "items", index),
-                    f"warning: item '{item.id}' has {count} card{'s' if count != 1 else ''}:"
-                    f" write at least {MIN_CARDS_PER_ITEM} so it is practised from two sides",
+                    _warning(Message(key, id=item.id, count=count, min=MIN_CARDS_PER_ITEM)),
                 )
 
 
@@ -113,10 +108,11 @@ def _answer_counts(content: Content, lines: _Lines) -> Iterator[Problem]:
     for index, card in enumerate(second.cards):
         twin = theirs.get(card.id)
         if card.kind == "typed" and twin is not None and len(twin.answers) != len(card.answers):
-            yield Problem(
-                path,
-                lines.at(path, "cards", index),
-                f"warning: card '{card.id}' accepts {len(card.answers)} answers here but"
-                f" {len(twin.answers)} in {content.root / first.code / CARDS_FILE}:"
-                " a learner should have as many ways to be right in either language",
+            message = Message(
+                "problem_answer_counts",
+                id=card.id,
+                mine=len(card.answers),
+                theirs=len(twin.answers),
+                other=content.root / first.code / CARDS_FILE,
             )
+            yield Problem(path, lines.at(path, "cards", index), _warning(message))

@@ -66,6 +66,12 @@ _ERRNO = {
 }
 
 
+def os_text(lang: str, name: str) -> str | None:
+    """The OS's reason named by its errno name (``ENOSPC``) in ``lang``, if we have words."""
+    key = _ERRNO.get(name)
+    return None if key is None else text(lang, key)
+
+
 def reason_text(lang: str, why: object) -> str:
     """Why something failed, in ``lang``: a study :class:`Notice` reason or an OSError.
 
@@ -100,4 +106,4 @@ def notice_text(lang: str, warning: str) -> str:
     return visible(text(lang, key, **values))
 
 
-__all__ = ["notice_text", "reason_text"]
+__all__ = ["notice_text", "os_text", "reason_text"]

@@ -8,11 +8,14 @@ each concept. A lookup is two dict reads: nothing here costs start-up.
 
 Adding a string: one key in BOTH tables below (a test fails when a key is
 missing in a language or used nowhere). Strings are plain text, never markup.
+A content problem's English is in ``content/problems.py``, beside the checks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+from backend_tui.content.problems import ENGLISH as PROBLEMS
 
 LANGUAGES = ("en", "id")
 """The languages of the app's words: the same as the content's."""
@@ -569,6 +572,159 @@ CATALOGUE: dict[str, dict[str, str]] = {
             "{name} sudah bebas: kunci berikutnya yang masuk dengan nama itu menjadi pemiliknya;"
             " progresnya tetap di {folder}"
         ),
+        # ------------------------- content problems (English: content/problems.py)
+        "problem_no_folder": "folder konten tidak ada: berikan folder yang berisi id/ dan en/",
+        "problem_cannot_read": "file tidak bisa dibaca: {detail}",
+        "problem_too_large": "lebih besar dari {mb} MB: pecah atau persingkat isinya",
+        "problem_not_utf8": "bukan teks UTF-8: simpan file sebagai UTF-8",
+        "problem_too_deep": (
+            "daftar atau tabel inline bersarang lebih dari {depth} tingkat: ratakan"
+        ),
+        "problem_not_toml": "bukan TOML yang sah: {reason}",
+        "problem_recursion": (
+            "bersarang terlalu dalam untuk dibaca: ratakan daftar dan tabel inline-nya"
+        ),
+        "problem_unknown_key": (
+            "kunci {key!r} tidak dikenal di {what}: {fix} (yang boleh: {allowed})"
+        ),
+        "problem_did_you_mean": "maksudnya '{hint}'?",
+        "problem_remove_it": "hapus saja",
+        "problem_missing_key": (
+            "{what} tidak punya '{key}', padahal wajib diisi: tambahkan {key} = <{kind}>"
+        ),
+        "problem_wrong_kind": "'{key}' di {what} harus berupa {kind}, bukan {type}",
+        "problem_control": (
+            "'{key}' di {what} berisi karakter kontrol {control}: hapus karakter itu"
+            " (teks boleh berisi baris baru dan tab, tidak boleh karakter kontrol lain)"
+        ),
+        "problem_empty": "'{key}' di {what} kosong: tulis teksnya atau hapus kuncinya",
+        "problem_empty_entry": "'{key}' di {what} punya entri kosong: hapus entri itu",
+        "problem_kind_str": "teks dalam tanda kutip",
+        "problem_kind_int": "bilangan bulat",
+        "problem_kind_bool": "true atau false",
+        "problem_kind_number": "angka",
+        "problem_kind_date": "tanggal seperti 2026-01-31",
+        "problem_kind_strlist": 'daftar teks, seperti ["a", "b"]',
+        "problem_kind_table": "tabel",
+        "problem_kind_tablelist": "daftar tabel",
+        "problem_bad_id": (
+            "id {value!r} pada {what} tidak sah: pakai huruf kecil, angka, '-' dan '_',"
+            " diawali huruf atau angka"
+        ),
+        "problem_duplicate_id": (
+            "id {what} '{value}' dipakai dua kali (pertama di baris {first}): ganti salah satunya"
+        ),
+        "problem_row": "{what} ([[{table}]] #{n})",
+        "problem_an_item": "item",
+        "problem_a_salary_range": "rentang gaji",
+        "problem_a_reference": "referensi",
+        "problem_a_card": "kartu",
+        "problem_a_term": "istilah",
+        "problem_an_option": "opsi",
+        "problem_item": "item",
+        "problem_salary_range": "rentang gaji",
+        "problem_salary": "gaji",
+        "problem_reference": "referensi",
+        "problem_card": "kartu",
+        "problem_term": "istilah",
+        "problem_bad_ref": (
+            "{key} {ref!r} harus berbentuk <section>.<item>, dengan section salah satu dari"
+            ' {sections} (misalnya "duties.api")'
+        ),
+        "problem_no_such_item": (
+            "{key} {ref!r} tidak menunjuk item mana pun di {file} (item yang ada: {known})"
+        ),
+        "problem_no_items": "'items' kosong: satu bagian perlu paling sedikit satu item",
+        "problem_no_rate": (
+            "gaji '{id}' dalam {currency}, tapi tidak ada {table} dengan"
+            ' currency = "{currency}": tambahkan agar bisa digambar dalam USD'
+        ),
+        "problem_per_usd": "'per_usd' harus berupa angka lebih dari 0, misalnya 16500",
+        "problem_period": '\'period\' harus "month" atau "year", bukan {value!r}',
+        "problem_salary_bounds": (
+            "gaji harus memenuhi 0 <= low <= high, bukan low = {low}, high = {high}"
+        ),
+        "problem_currency": (
+            '\'currency\' harus kode tiga huruf seperti "IDR" atau "USD", bukan {value!r}'
+        ),
+        "problem_card_type": (
+            'tipe kartu {kind!r} tidak dikenal: pakai "basic", "choice" atau "typed"'
+        ),
+        "problem_origin": (
+            '\'origin\' harus "article" (menguji artikel) atau "note" (catatan belajar),'
+            " bukan {origin!r}"
+        ),
+        "problem_option_count": "kartu choice perlu 2 sampai 4 opsi (dipilih dengan tombol a-d)",
+        "problem_one_correct": (
+            "kartu choice perlu tepat satu opsi dengan correct = true, sekarang ada {correct}"
+        ),
+        "problem_options_not_choice": (
+            "hanya kartu choice yang punya options; kartu ini bertipe {kind}"
+        ),
+        "problem_no_answers": (
+            'kartu typed perlu answers = ["jawaban yang diterima", ...] (tidak boleh kosong)'
+        ),
+        "problem_answers_not_typed": (
+            "hanya kartu typed yang punya answers; kartu ini bertipe {kind}"
+        ),
+        "problem_missing_file": "file tidak ada: setiap bahasa perlu {file}",
+        "problem_no_translation": (
+            "tidak punya pasangan {other}: tambahkan terjemahannya dengan id yang sama"
+        ),
+        "problem_no_counterpart": "tidak punya pasangan {other}: tambahkan dengan {what} yang sama",
+        "problem_card_ids": "id kartu",
+        "problem_term_ids": "id istilah dalam urutan yang sama",
+        "problem_missing_id": (
+            "{what} '{value}' ada di sini tapi tidak ada di {other}: tambahkan di sana dengan id"
+            " yang sama, atau hapus dari sini"
+        ),
+        "problem_number_differs": (
+            "item '{id}' bernomor {number} di sini tapi {twin} di {other}: nomor mengikuti artikel"
+        ),
+        "problem_card_differs": (
+            "kartu '{id}' bertipe {kind} untuk {source} di sini tapi {twin_kind} untuk"
+            " {twin_source} di {other}: terjemahan memakai tipe dan sumber yang sama"
+        ),
+        "problem_origin_differs": (
+            'kartu \'{id}\' ber-origin "{origin}" di sini tapi "{twin}" di {other}: sebuah'
+            " kartu menjadi catatan belajar di kedua bahasa atau tidak sama sekali"
+        ),
+        "problem_options_differ": (
+            "opsi kartu '{id}' berbeda dari {other}: pakai jumlah opsi yang sama dan opsi yang"
+            " benar di posisi yang sama"
+        ),
+        "problem_term_order": (
+            "urutan istilah '{id}' tidak sama: {other} punya '{theirs}' di sini; susun istilah"
+            " dalam urutan yang sama di kedua bahasa"
+        ),
+        "problem_term_see": (
+            "istilah '{id}' punya see = {see!r} di sini tapi {twin!r} di {other}: sebuah istilah"
+            " menunjuk ke tempat yang sama di kedua bahasa"
+        ),
+        "problem_warning": "peringatan: {message}",
+        "problem_same_front": (
+            "kartu '{id}' menanyakan hal yang sama dengan kartu '{first}' (baris {line}):"
+            " ubah kalimat salah satunya atau hapus salah satunya"
+        ),
+        "problem_distractor": (
+            "kartu '{id}' punya opsi salah yang sama dengan jawaban benarnya ({option!r}):"
+            " tulis pengecoh yang lain"
+        ),
+        "problem_own_answer": (
+            "kartu '{id}' tidak menerima jawabannya sendiri {answer!r} bila diketik apa adanya:"
+            " tulis seperti pelajar akan mengetiknya"
+        ),
+        "problem_thin_item_one": (
+            "item '{id}' hanya punya {count} kartu: tulis paling sedikit {min} agar dilatih dari"
+            " dua sisi"
+        ),
+        "problem_thin_item": (
+            "item '{id}' punya {count} kartu: tulis paling sedikit {min} agar dilatih dari dua sisi"
+        ),
+        "problem_answer_counts": (
+            "kartu '{id}' menerima {mine} jawaban di sini tapi {theirs} di {other}: pelajar harus"
+            " punya cara benar yang sama banyaknya di kedua bahasa"
+        ),
         "class_learner": "{n} pelajar",
         "class_learners": "{n} pelajar",
         "class_list_caption": "per dek: penguasaan, lalu skor kuis terbaik/terakhir",
@@ -775,8 +931,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
 }
 
+# What a content problem says in English lives beside the checks that find it
+# (content/problems.py: the content package loads no words of ours); the other
+# languages are above.
+CATALOGUE["en"].update(PROBLEMS)
 
-def text(lang: str, key: str, **values: object) -> str:
+
+def text(lang: str, key: str, /, **values: object) -> str:
     """The string ``key`` in ``lang``, its ``{fields}`` filled from ``values``.
 
     English when the language is unknown; a key missing from English raises KeyError.
