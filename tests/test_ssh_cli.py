@@ -44,7 +44,7 @@ STARTUP = 30.0
         (["--max-unauthenticated-per-address", "-1"], "per-address must be at least 1"),
         (["--connections-per-minute", "0"], "--connections-per-minute must be at least 1"),
         (["--names-per-hour", "0"], "--names-per-hour must be at least 1"),
-        (["--content", "{tmp}/nowhere"], "content in"),
+        (["--content", "{tmp}/nowhere"], "no such content folder"),
         (["--authorized-keys", "{tmp}/missing"], "cannot read authorized keys"),
     ],
 )
@@ -101,6 +101,63 @@ def test_serve_lang_sets_the_language_new_learners_start_in(
     monkeypatch.setenv("LANG", locale)
     args = build_parser().parse_args(["serve", "--data-dir", str(tmp_path), *argv])
     assert config_from_args(args).lang == expected
+
+
+SERVE = "backend-tui serve: "
+
+
+@pytest.mark.parametrize(
+    ("argv", "lines"),
+    [
+        (["--port", "70000"], [SERVE + "--port harus 0-65535, bukan 70000"]),
+        (["--names-per-hour", "0"], [SERVE + "--names-per-hour paling sedikit 1"]),
+        (["--idle-timeout", "0"], [SERVE + "--idle-timeout harus lebih dari 0 detik"]),
+        (
+            ["--content", "{tmp}/nowhere"],
+            [
+                "{tmp}/nowhere:1: folder konten tidak ada: berikan folder yang berisi id/ dan en/",
+                "1 masalah di {tmp}/nowhere",
+            ],
+        ),
+        (
+            ["--authorized-keys", "{tmp}/missing"],
+            [
+                SERVE + "daftar kunci yang diizinkan {tmp}/missing tidak bisa dibaca:"
+                " file atau folder tidak ada"
+            ],
+        ),
+        (
+            ["--authorized-keys", "{tmp}/keys"],
+            [
+                SERVE + "{tmp}/keys:1: formatnya harus 'key-type base64-key profile'",
+                SERVE + "{tmp}/keys:2: nama profil 'a/b' tidak diizinkan: pakai 1-64 huruf,"
+                " angka, '.', '_' atau '-', diawali huruf atau angka",
+            ],
+        ),
+    ],
+)
+def test_bad_options_in_the_language_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], lines: list[str]
+) -> None:
+    key = make_key().export_public_key().decode().split()
+    (tmp_path / "keys").write_text(f"nonsense\n{key[0]} {key[1]} a/b\n", encoding="utf-8")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    data = ["--data-dir", str(tmp_path / "data"), "--port", "0"]
+    assert main(["serve", "--lang", "id", *data, *args]) == 2
+    expected = [line.replace("{tmp}", str(tmp_path)) for line in lines]
+    assert capsys.readouterr().err.splitlines() == expected
+
+
+def test_port_in_use_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--lang", "id", "--data-dir", str(tmp_path), "--port", str(port)])
+    assert code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{SERVE}tidak bisa menerima koneksi di 127.0.0.1:{port}: alamatnya sudah dipakai"
+    ]
 
 
 def test_port_in_use_gives_one_clear_message(

@@ -313,6 +313,24 @@ def main(argv: Sequence[str] | None = None, preloaded: Mapping[Path, Content] | 
         return 1
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from backend_tui.reports import error, print_problems, said
+    from backend_tui.ssh.cli import run_serve
+    from backend_tui.ssh.config import ServeError
+
+    # The teacher's language: the one learners start in, else the locale.
+    lang = args.lang or detect_lang(os.environ)
+    try:
+        return run_serve(args)
+    except ServeError as exc:
+        for reason in exc.reasons:
+            error("backend-tui serve", said(lang, reason))
+        return 2
+    except ContentError as exc:
+        print_problems(exc.problems, _content_dir(args.content), lang)
+        return 2
+
+
 def _dispatch(args: argparse.Namespace, preloaded: Mapping[Path, Content]) -> int:
     if args.command == "check":
         return _check(args)
@@ -325,7 +343,5 @@ def _dispatch(args: argparse.Namespace, preloaded: Mapping[Path, Content]) -> in
 
         return run_class(args, args.lang or detect_lang(os.environ))
     if args.command == "serve":
-        from backend_tui.ssh.cli import run_serve
-
-        return run_serve(args)
+        return _serve(args)
     return _run_app(args, preloaded)

@@ -23,7 +23,7 @@ from backend_tui.safetext import visible, visible_line
 from backend_tui.study.notices import Notice
 from backend_tui.ui.formats import count, number, percent
 from backend_tui.ui.notices import notice_text, reason_text
-from backend_tui.ui.strings import text
+from backend_tui.ui.strings import CATALOGUE, text
 
 
 def command_lang(chosen: str | None, folder: Path | None = None) -> str:
@@ -63,10 +63,15 @@ def said(lang: str, notice: Notice) -> str:
     Its values are shown as they are, a reason among them said in ``lang`` too.
     """
     values = {
-        name: reason_text(lang, value) if isinstance(value, Notice) else value
+        name: _value_text(lang, value) if isinstance(value, Notice) else value
         for name, value in notice.values.items()
     }
     return visible(text(lang, notice.key, **values))
+
+
+def _value_text(lang: str, value: Notice) -> str:
+    # A message of ours inside another, or why something failed (the OS's reason).
+    return said(lang, value) if value.key in CATALOGUE["en"] else reason_text(lang, value)
 
 
 def error(prog: str, message: str) -> None:

@@ -42,7 +42,7 @@ def _server_lang() -> str:
 
 def config_from_args(args: argparse.Namespace) -> ServeConfig:
     if not 0 <= args.port <= 65535:
-        raise ServeError(f"--port must be 0-65535, not {args.port}")
+        raise ServeError.of("serve_port", "--port must be 0-65535, not {port}", port=args.port)
     for flag in (
         "max_sessions",
         "max_unauthenticated",
@@ -51,11 +51,15 @@ def config_from_args(args: argparse.Namespace) -> ServeConfig:
         "names_per_hour",
     ):
         if getattr(args, flag) < 1:
-            raise ServeError(f"--{flag.replace('_', '-')} must be at least 1")
+            option = f"--{flag.replace('_', '-')}"
+            raise ServeError.of("serve_at_least_1", "{option} must be at least 1", option=option)
     for flag in ("idle_timeout", "login_timeout"):
         # "not > 0" also catches nan.
         if not getattr(args, flag) > 0:
-            raise ServeError(f"--{flag.replace('_', '-')} must be more than 0 seconds")
+            option = f"--{flag.replace('_', '-')}"
+            raise ServeError.of(
+                "serve_more_than_0", "{option} must be more than 0 seconds", option=option
+            )
     content = Path(args.content).resolve() if args.content else None
     return ServeConfig(
         data_dir=paths.data_dir(args.data_dir).resolve(),
@@ -79,14 +83,10 @@ def config_from_args(args: argparse.Namespace) -> ServeConfig:
 
 
 def _check_content(root: Path | None) -> None:
-    from backend_tui.content import ContentError, load_content
+    """Raises :class:`~backend_tui.content.ContentError`, for the command line to list."""
+    from backend_tui.content import load_content
 
-    where = root or paths.bundled_content_dir()
-    try:
-        load_content(where)
-    except ContentError as exc:
-        lines = [str(problem) for problem in exc.problems]
-        raise ServeError("\n".join([*lines, f"content in {where} has problems"])) from None
+    load_content(root or paths.bundled_content_dir())
 
 
 def _greeting(server: ClassServer) -> str:
@@ -134,16 +134,16 @@ async def serve(config: ServeConfig) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Entry point for `backend-tui serve`."""
+    """Entry point for `backend-tui serve`.
+
+    Raises :class:`ServeError` or :class:`~backend_tui.content.ContentError` when the
+    server cannot start, for the command line to say in the teacher's language.
+    """
     logging.basicConfig(
         stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
     # asyncssh logs every packet-level step at INFO; our own lines say what matters.
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
-    try:
-        config = config_from_args(args)
-        _check_content(config.content_dir)
-        return asyncio.run(serve(config))
-    except ServeError as exc:
-        print(f"backend-tui serve: {exc}", file=sys.stderr)
-        return 2
+    config = config_from_args(args)
+    _check_content(config.content_dir)
+    return asyncio.run(serve(config))

@@ -5,13 +5,36 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from backend_tui.study.notices import Notice, os_reason
 
 ChildArgv = Callable[[str], Sequence[str]]
 """Builds the child's argument list from the learner's profile name."""
 
 
 class ServeError(Exception):
-    """A problem that stops the server from starting; the message is for people."""
+    """A problem that stops the server from starting; the message is for people.
+
+    The message is English (logs, tests); ``reasons`` carry a key and values each,
+    one a line, so the command line says them in the teacher's language (this
+    package loads no words of the app's own).
+    """
+
+    def __init__(self, *reasons: Notice) -> None:
+        self.reasons = reasons
+        super().__init__("\n".join(reasons))
+
+    @classmethod
+    def of(cls, key: str, english: str, **values: Any) -> ServeError:
+        """The error of one reason: its catalogue ``key``, English and values."""
+        return cls(Notice(key, english, **values))
+
+
+def why(error: Exception) -> Notice | str:
+    """Why reading or writing failed: the OS's reason (said in the teacher's language),
+    else the error's own words (a key or TOML parser's)."""
+    return os_reason(error) if isinstance(error, OSError) else str(error)
 
 
 @dataclass(frozen=True, slots=True)

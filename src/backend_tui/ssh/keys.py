@@ -9,7 +9,8 @@ import asyncssh
 
 from backend_tui import paths
 from backend_tui.atomic import atomic_write
-from backend_tui.ssh.config import ServeError
+from backend_tui.ssh.config import ServeError, why
+from backend_tui.study.notices import Notice
 
 _KEY_TYPE_RE = re.compile(r"^(ssh-|ecdsa-sha2-|sk-ssh-|sk-ecdsa-)")
 
@@ -39,12 +40,22 @@ def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
         try:
             return asyncssh.read_private_key(path), False
         except (OSError, asyncssh.KeyImportError) as exc:
-            raise ServeError(f"cannot read host key {path}: {exc}") from None
+            raise ServeError.of(
+                "serve_host_key_unreadable",
+                "cannot read host key {path}: {why}",
+                path=path,
+                why=why(exc),
+            ) from None
     key = asyncssh.generate_private_key("ssh-ed25519")
     try:
         _write_private(path, key.export_private_key())
     except OSError as exc:
-        raise ServeError(f"cannot write host key {path}: {exc}") from None
+        raise ServeError.of(
+            "serve_host_key_unwritable",
+            "cannot write host key {path}: {why}",
+            path=path,
+            why=why(exc),
+        ) from None
     return key, True
 
 
@@ -81,8 +92,13 @@ class AuthorizedKeys:
         try:
             text = self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ServeError(f"cannot read authorized keys {self.path}: {exc}") from None
-        problems: list[str] = []
+            raise ServeError.of(
+                "serve_keys_unreadable",
+                "cannot read authorized keys {path}: {why}",
+                path=self.path,
+                why=why(exc),
+            ) from None
+        problems: list[Notice] = []
         for number, raw in enumerate(text.splitlines(), start=1):
             line = raw.strip()
             if not line or line.startswith("#"):
@@ -94,32 +110,62 @@ class AuthorizedKeys:
                 options = _parse_options(option_text)
             fields = line.split(None, 2)
             if len(fields) < 2:
-                problems.append(f"{where}: expected 'key-type base64-key profile'")
+                problems.append(
+                    Notice(
+                        "serve_keys_fields",
+                        "{where}: expected 'key-type base64-key profile'",
+                        where=where,
+                    )
+                )
                 continue
             try:
                 key = asyncssh.import_public_key(f"{fields[0]} {fields[1]}")
             except (asyncssh.KeyImportError, ValueError) as exc:
-                problems.append(f"{where}: not a public key: {exc}")
+                problems.append(
+                    Notice(
+                        "serve_keys_not_key",
+                        "{where}: not a public key: {detail}",
+                        where=where,
+                        detail=str(exc),
+                    )
+                )
                 continue
             profile = options.get("profile") or (fields[2].strip() if len(fields) > 2 else "")
             if not profile:
-                problems.append(f'{where}: no profile: add profile="name" or a comment')
+                problems.append(
+                    Notice(
+                        "serve_keys_no_profile",
+                        '{where}: no profile: add profile="name" or a comment',
+                        where=where,
+                    )
+                )
                 continue
             try:
                 paths.validate_profile(profile)
             except paths.ProfileNameError as exc:
-                problems.append(f"{where}: {exc}")
+                # The name in the message is shown with its escapes (repr).
+                refused = Notice("error_profile_name", "{why}", why=str(exc), name=repr(exc.name))
+                problems.append(
+                    Notice("serve_keys_bad_profile", "{where}: {why}", where=where, why=refused)
+                )
                 continue
             print_ = fingerprint(key)
             previous = self._profiles.get(print_)
             if previous is not None and previous != profile:
-                problems.append(f"{where}: key already listed for profile {previous!r}")
+                problems.append(
+                    Notice(
+                        "serve_keys_twice",
+                        "{where}: key already listed for profile {profile!r}",
+                        where=where,
+                        profile=previous,
+                    )
+                )
                 continue
             self._profiles[print_] = profile
         if problems:
-            raise ServeError("\n".join(problems))
+            raise ServeError(*problems)
         if not self._profiles:
-            raise ServeError(f"{self.path}: no keys listed")
+            raise ServeError.of("serve_keys_none", "{path}: no keys listed", path=self.path)
 
     def profile_for(self, key: asyncssh.SSHKey) -> str | None:
         return self._profiles.get(fingerprint(key))

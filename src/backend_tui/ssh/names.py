@@ -30,7 +30,7 @@ import tomli_w
 
 from backend_tui import paths
 from backend_tui.atomic import atomic_write
-from backend_tui.ssh.config import ServeError
+from backend_tui.ssh.config import ServeError, why
 from backend_tui.ssh.keys import fingerprint, server_dir
 
 log = logging.getLogger("backend_tui.ssh")
@@ -180,10 +180,17 @@ class NameStore:
         try:
             raw = tomllib.loads(legacy.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ServeError(f"{legacy}: cannot read key bindings: {exc}") from None
+            raise ServeError.of(
+                "serve_bindings_unreadable",
+                "{path}: cannot read key bindings: {why}",
+                path=legacy,
+                why=why(exc),
+            ) from None
         profiles = raw.get("profiles", {})
         if not isinstance(profiles, dict):
-            raise ServeError(f"{legacy}: 'profiles' must be a table")
+            raise ServeError.of(
+                "serve_bindings_bad", "{path}: 'profiles' must be a table", path=legacy
+            )
         with self._locked():
             for name, entry in profiles.items():
                 try:

@@ -15,7 +15,7 @@ import asyncssh
 
 from backend_tui import paths
 from backend_tui.ssh.child import PtyChild, child_env
-from backend_tui.ssh.config import ServeConfig, ServeError
+from backend_tui.ssh.config import ServeConfig, ServeError, why
 from backend_tui.ssh.door import Door
 from backend_tui.ssh.keys import AuthorizedKeys, load_or_create_host_key, server_dir
 from backend_tui.ssh.limits import ConnectionRate, PendingLogins, Quieter, SlidingWindow
@@ -66,8 +66,11 @@ class ClassServer:
             try:
                 self.names.load()
             except OSError as exc:
-                raise ServeError(
-                    f"cannot read the names in {self.names.names_dir}: {exc}"
+                raise ServeError.of(
+                    "serve_names_unreadable",
+                    "cannot read the names in {folder}: {why}",
+                    folder=self.names.names_dir,
+                    why=why(exc),
                 ) from None
 
     async def start(self) -> None:
@@ -110,8 +113,12 @@ class ClassServer:
         except OSError as exc:
             if self.launcher is not None:
                 await self.launcher.close()
-            raise ServeError(
-                f"cannot listen on {self.config.host}:{self.config.port}: {exc.strerror or exc}"
+            raise ServeError.of(
+                "serve_cannot_listen",
+                "cannot listen on {host}:{port}: {why}",
+                host=self.config.host,
+                port=self.config.port,
+                why=why(exc),
             ) from None
 
     @property

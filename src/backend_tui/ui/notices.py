@@ -63,6 +63,8 @@ _ERRNO = {
     "EBUSY": "os_ebusy",
     "ELOOP": "os_eloop",
     "ENOMEM": "os_enomem",
+    "EADDRINUSE": "os_eaddrinuse",
+    "EADDRNOTAVAIL": "os_eaddrnotavail",
 }
 
 
