@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from backend_tui import __version__
-from backend_tui.cli import detect_lang, main
+from backend_tui.cli import build_parser, detect_lang, main
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -42,6 +44,57 @@ def test_unsafe_profile_is_refused_before_the_app_starts(
     assert "profile name '../escape' is not allowed" in err
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield from _parsers(sub)
+
+
+def test_every_help_text_is_said_in_both_languages() -> None:
+    english, indonesian = list(_parsers(build_parser("en"))), list(_parsers(build_parser("id")))
+    assert len(english) == len(indonesian) == 7
+    for en, id_ in zip(english, indonesian, strict=True):
+        assert en.prog == id_.prog
+        assert en.description and en.description != id_.description
+        for a, b in zip(en._actions, id_._actions, strict=True):
+            if a.help != argparse.SUPPRESS and not isinstance(a, argparse._SubParsersAction):
+                assert a.help and b.help and a.help != b.help, (en.prog, a.option_strings)
+
+
+@pytest.mark.parametrize(
+    ("argv", "env"),
+    [(["--lang", "id", "-h"], "C.UTF-8"), (["check", "-h"], "id_ID.UTF-8")],
+)
+def test_help_in_indonesian(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    env: str,
+) -> None:
+    monkeypatch.setenv("LC_ALL", env)
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("pemakaian: backend-tui")
+    assert "\nopsi:\n" in out and "tampilkan bantuan ini lalu keluar" in out
+    assert "usage" not in out and "options" not in out and "default" not in out
+
+
+def test_help_in_english_by_default(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: backend-tui serve")
+    assert "learners studying at once" in out
+    assert "(default: 64)" in out and "\nlimits:\n" in out
 
 
 def test_refusals_before_the_app_starts_are_in_the_language_asked_for(

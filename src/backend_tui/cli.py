@@ -7,8 +7,9 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from backend_tui import __version__, paths
 from backend_tui.content import Content, ContentError, load_content_cached
@@ -28,16 +29,49 @@ def detect_lang(environ: Mapping[str, str]) -> str:
     return "en"
 
 
-def _add_data_options(parser: argparse.ArgumentParser) -> None:
+Say = Callable[[str], str]
+"""A catalogue key -> the words of the language the parser speaks."""
+
+
+def _parser_class(say: Say) -> type[argparse.ArgumentParser]:
+    """An ArgumentParser whose own words (usage, section titles, ``-h``) are ours.
+
+    argparse's error messages stay its own English: they quote our options anyway.
+    Every subcommand's parser is of the same class (argparse makes them so).
+    """
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(
+            self,
+            usage: str | None,
+            actions: Iterable[argparse.Action],
+            groups: Iterable[argparse._MutuallyExclusiveGroup],
+            prefix: str | None = None,
+        ) -> None:
+            super().add_usage(
+                usage, actions, groups, say("cli_usage") if prefix is None else prefix
+            )
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(formatter_class=Formatter, add_help=False, **kwargs)
+            self._positionals.title = say("cli_positionals")
+            self._optionals.title = say("cli_options")
+            self.add_argument("-h", "--help", action="help", help=say("cli_help"))
+
+    return Parser
+
+
+def _add_data_options(parser: argparse.ArgumentParser, say: Say) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help=f"where progress is saved (default: ${paths.DATA_DIR_ENV} or the user data folder)",
+        help=say("cli_data_dir").format(env=f"${paths.DATA_DIR_ENV}"),
     )
     parser.add_argument(
         "--profile",
         metavar="NAME",
-        help=f"whose progress to use (default: ${paths.PROFILE_ENV} or your user name)",
+        help=say("cli_profile").format(env=f"${paths.PROFILE_ENV}"),
     )
 
 
@@ -47,128 +81,110 @@ def _add_lang_option(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("--lang", choices=["en", "id"], default=argparse.SUPPRESS, help=help)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="backend-tui",
-        description="Study what a backend engineer does, by keyboard, in the terminal.",
-    )
-    parser.add_argument("--version", action="version", version=f"backend-tui {__version__}")
+def argv_lang(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language of ``--help`` and usage: ``--lang`` anywhere in ``argv``, else the locale."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in ("en", "id"):
+            return argv[index + 1]
+        if arg in ("--lang=en", "--lang=id"):
+            return arg.removeprefix("--lang=")
+    return detect_lang(environ)
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line, its help in ``lang``."""
+    from backend_tui.ui.strings import text  # no Textual: a table of words
+
+    def say(key: str) -> str:
+        return text(lang, key)
+
+    parser = _parser_class(say)(prog="backend-tui", description=say("cli_description"))
     parser.add_argument(
-        "--content",
-        metavar="DIR",
-        help="load study material from DIR (same format as the bundled content/)",
+        "--version", action="version", version=f"backend-tui {__version__}", help=say("cli_version")
     )
-    _add_data_options(parser)
-    parser.add_argument(
-        "--lang", choices=["en", "id"], help="content language (default: from the locale)"
-    )
+    parser.add_argument("--content", metavar="DIR", help=say("cli_content"))
+    _add_data_options(parser, say)
+    parser.add_argument("--lang", choices=["en", "id"], help=say("cli_lang"))
     # Set by `backend-tui serve` for each remote learner; not for people.
     parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser(
-        "check", help="validate a content folder and list every problem", description=None
-    )
-    check.add_argument("dir", nargs="?", metavar="DIR", help="content folder (default: bundled)")
-    _add_lang_option(check, "language of what it prints (default: from the locale)")
-    check.add_argument(
-        "--strict",
-        action="store_true",
-        help="also warn about cards that teach badly (duplicate questions, a distractor equal"
-        " to the answer, ...); any warning then fails the check",
-    )
+    check = commands.add_parser("check", help=say("cli_check"), description=say("cli_check"))
+    check.add_argument("dir", nargs="?", metavar="DIR", help=say("cli_check_dir"))
+    _add_lang_option(check, say("cli_check_lang"))
+    check.add_argument("--strict", action="store_true", help=say("cli_strict"))
 
-    stats = commands.add_parser("stats", help="show a learner's progress")
-    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    _add_data_options(stats)
-    _add_lang_option(
-        stats, "language of the table (default: the learner's choice with l, else the locale)"
-    )
+    stats = commands.add_parser("stats", help=say("cli_stats"), description=say("cli_stats"))
+    stats.add_argument("--json", action="store_true", help=say("cli_json"))
+    _add_data_options(stats, say)
+    _add_lang_option(stats, say("cli_stats_lang"))
     stats.add_argument("--content", metavar="DIR", help=argparse.SUPPRESS)
 
-    serve = commands.add_parser("serve", help="serve the app to a class over SSH")
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=2222, help="port (default: 2222)")
-    serve.add_argument("--data-dir", metavar="DIR", help="root of every learner's progress")
-    serve.add_argument("--host-key", metavar="PATH", help="ed25519 host key (made if missing)")
+    serve = commands.add_parser("serve", help=say("cli_serve"), description=say("cli_serve"))
+    serve.add_argument("--host", default="127.0.0.1", help=say("cli_host"))
+    serve.add_argument("--port", type=int, default=2222, help=say("cli_port"))
+    serve.add_argument("--data-dir", metavar="DIR", help=say("cli_serve_data_dir"))
+    serve.add_argument("--host-key", metavar="PATH", help=say("cli_host_key"))
+    serve.add_argument("--authorized-keys", metavar="FILE", help=say("cli_authorized_keys"))
+    serve.add_argument("--content", metavar="DIR", help=say("cli_serve_content"))
+    serve.add_argument("--lang", choices=["en", "id"], help=say("cli_serve_lang"))
     serve.add_argument(
-        "--authorized-keys",
-        metavar="FILE",
-        help="only these keys may log in; the profile comes from each key's entry",
+        "--launcher", choices=["fork", "exec"], default="fork", help=say("cli_launcher")
     )
-    serve.add_argument("--content", metavar="DIR", help="study material to serve")
-    serve.add_argument(
-        "--lang",
-        choices=["en", "id"],
-        help="language a learner starts in until they choose one with l (default: from the locale)",
-    )
-    serve.add_argument(
-        "--launcher",
-        choices=["fork", "exec"],
-        default="fork",
-        help="fork: each session is forked from a process that has loaded the app once"
-        " (fast); exec: each session starts a fresh process (default: fork)",
-    )
-    _add_serve_limits(serve)
-    _add_class_parser(commands)
+    _add_serve_limits(serve, say)
+    _add_class_parser(commands, say)
     return parser
 
 
-def _add_class_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_class_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], say: Say
+) -> None:
     klass = commands.add_parser(
-        "class",
-        help="a teacher's view of the class: every learner's progress",
-        description="With no subcommand: a live overview of the class, refreshed as"
-        " answers land. Only reads progress, so it is safe while `serve` runs.",
+        "class", help=say("cli_class"), description=say("cli_class_description")
     )
-    _class_options(klass, None)
+    _class_options(klass, None, say)
     klass.add_argument(
-        "--lang", choices=["en", "id"], default=argparse.SUPPRESS, help="language of the overview"
+        "--lang", choices=["en", "id"], default=argparse.SUPPRESS, help=say("cli_class_lang")
     )
     sub = klass.add_subparsers(dest="class_command", metavar="SUBCOMMAND")
-    listing = sub.add_parser("list", help="one line per learner: a table, JSON or CSV")
-    _class_options(listing, argparse.SUPPRESS)
+    listing = sub.add_parser("list", help=say("cli_list"), description=say("cli_list"))
+    _class_options(listing, argparse.SUPPRESS, say)
     form = listing.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="a JSON list, one object per learner")
-    form.add_argument("--csv", action="store_true", help="CSV, for a spreadsheet")
-    release = sub.add_parser(
-        "release", help="free a name from its key (its progress stays); safe while serving"
-    )
-    release.add_argument("name", metavar="NAME", help="the profile name to free")
-    _class_options(release, argparse.SUPPRESS)
+    form.add_argument("--json", action="store_true", help=say("cli_list_json"))
+    form.add_argument("--csv", action="store_true", help=say("cli_list_csv"))
+    release = sub.add_parser("release", help=say("cli_release"), description=say("cli_release"))
+    release.add_argument("name", metavar="NAME", help=say("cli_release_name"))
+    _class_options(release, argparse.SUPPRESS, say)
 
 
-def _class_options(parser: argparse.ArgumentParser, default: object) -> None:
+def _class_options(parser: argparse.ArgumentParser, default: object, say: Say) -> None:
     # Given before or after the subcommand; a subcommand's own default must not
     # overwrite a value given before it, hence SUPPRESS there.
     parser.add_argument(
-        "--data-dir", metavar="DIR", default=default, help="the folder `serve --data-dir` uses"
+        "--data-dir", metavar="DIR", default=default, help=say("cli_class_data_dir")
     )
     parser.add_argument("--content", metavar="DIR", default=default, help=argparse.SUPPRESS)
 
 
-def _add_serve_limits(serve: argparse.ArgumentParser) -> None:
+def _add_serve_limits(serve: argparse.ArgumentParser, say: Say) -> None:
     # The defaults match ServeConfig's (a test keeps them equal); docs/serving.md
     # explains each limit in its threat model.
-    limits = serve.add_argument_group("limits")
-    for flag, kind, default, metavar, text in (
-        ("--max-sessions", int, 64, "N",
-         "learners studying at once; one more is told the server is full"),
-        ("--idle-timeout", float, 1800.0, "SECONDS",
-         "no key pressed for this long: the app saves and the learner is logged out"),
-        ("--login-timeout", float, 30.0, "SECONDS",
-         "time a connection has to log in (and then to ask for a terminal)"),
-        ("--max-unauthenticated", int, 100, "N",
-         "connections still logging in, from all addresses; more are closed at once"),
-        ("--max-unauthenticated-per-address", int, 64, "N",
-         "connections still logging in from one address; more are closed at once"),
-        ("--connections-per-minute", int, 120, "N",
-         "new connections per address per minute (a class behind one NAT address shares it)"),
-        ("--names-per-hour", int, 100, "N",
-         "new names one address may take per hour, without --authorized-keys"),
+    limits = serve.add_argument_group(say("cli_limits"))
+    for flag, kind, default, metavar, key in (
+        ("--max-sessions", int, 64, "N", "cli_max_sessions"),
+        ("--idle-timeout", float, 1800.0, "SECONDS", "cli_idle_timeout"),
+        ("--login-timeout", float, 30.0, "SECONDS", "cli_login_timeout"),
+        ("--max-unauthenticated", int, 100, "N", "cli_max_unauthenticated"),
+        ("--max-unauthenticated-per-address", int, 64, "N", "cli_max_unauthenticated_per_address"),
+        ("--connections-per-minute", int, 120, "N", "cli_connections_per_minute"),
+        ("--names-per-hour", int, 100, "N", "cli_names_per_hour"),
     ):  # fmt: skip
         limits.add_argument(
-            flag, type=kind, default=default, metavar=metavar, help=f"{text} (default: %(default)s)"
+            flag,
+            type=kind,
+            default=default,
+            metavar=metavar,
+            help=say("cli_with_default").format(help=say(key)),
         )
 
 
@@ -302,7 +318,9 @@ def _start_app(
 def main(argv: Sequence[str] | None = None, preloaded: Mapping[Path, Content] | None = None) -> int:
     """``preloaded``: material already loaded and checked, by folder (the launcher's)."""
     try:
-        code = _dispatch(build_parser().parse_args(argv), preloaded or {})
+        words = sys.argv[1:] if argv is None else argv
+        parser = build_parser(argv_lang(words, os.environ))
+        code = _dispatch(parser.parse_args(argv), preloaded or {})
         sys.stdout.flush()  # a closed pipe shows up here, while we can still handle it
         return code
     except BrokenPipeError:

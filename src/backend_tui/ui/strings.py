@@ -213,6 +213,76 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "serve_keys_bad_profile": "{where}: {why}",
         "serve_keys_twice": "{where}: key already listed for profile {profile!r}",
         "serve_keys_none": "{path}: no keys listed",
+        # ------------------------------------------ the command line's help (-h)
+        "cli_usage": "usage: ",
+        "cli_positionals": "positional arguments",
+        "cli_options": "options",
+        "cli_help": "show this help and exit",
+        "cli_version": "show the version and exit",
+        "cli_description": "Study what a backend engineer does, by keyboard, in the terminal.",
+        "cli_content": "load study material from DIR (same format as the bundled content/)",
+        "cli_data_dir": "where progress is saved (default: {env} or the user data folder)",
+        "cli_profile": "whose progress to use (default: {env} or your user name)",
+        "cli_lang": "content language (default: from the locale)",
+        "cli_check": "validate a content folder and list every problem",
+        "cli_check_dir": "content folder (default: bundled)",
+        "cli_check_lang": "language of what it prints (default: from the locale)",
+        "cli_strict": (
+            "also warn about cards that teach badly (duplicate questions, a distractor equal"
+            " to the answer, ...); any warning then fails the check"
+        ),
+        "cli_stats": "show a learner's progress",
+        "cli_json": "print JSON instead of a table",
+        "cli_stats_lang": (
+            "language of the table (default: the learner's choice with l, else the locale)"
+        ),
+        "cli_serve": "serve the app to a class over SSH",
+        "cli_host": "address to bind (default: 127.0.0.1)",
+        "cli_port": "port (default: 2222)",
+        "cli_serve_data_dir": "root of every learner's progress",
+        "cli_host_key": "ed25519 host key (made if missing)",
+        "cli_authorized_keys": (
+            "only these keys may log in; the profile comes from each key's entry"
+        ),
+        "cli_serve_content": "study material to serve",
+        "cli_serve_lang": (
+            "language a learner starts in until they choose one with l (default: from the locale)"
+        ),
+        "cli_launcher": (
+            "fork: each session is forked from a process that has loaded the app once"
+            " (fast); exec: each session starts a fresh process (default: fork)"
+        ),
+        "cli_limits": "limits",
+        "cli_with_default": "{help} (default: %(default)s)",
+        "cli_max_sessions": "learners studying at once; one more is told the server is full",
+        "cli_idle_timeout": (
+            "no key pressed for this long: the app saves and the learner is logged out"
+        ),
+        "cli_login_timeout": "time a connection has to log in (and then to ask for a terminal)",
+        "cli_max_unauthenticated": (
+            "connections still logging in, from all addresses; more are closed at once"
+        ),
+        "cli_max_unauthenticated_per_address": (
+            "connections still logging in from one address; more are closed at once"
+        ),
+        "cli_connections_per_minute": (
+            "new connections per address per minute (a class behind one NAT address shares it)"
+        ),
+        "cli_names_per_hour": (
+            "new names one address may take per hour, without --authorized-keys"
+        ),
+        "cli_class": "a teacher's view of the class: every learner's progress",
+        "cli_class_description": (
+            "With no subcommand: a live overview of the class, refreshed as answers land."
+            " Only reads progress, so it is safe while `serve` runs."
+        ),
+        "cli_class_lang": "language of the overview",
+        "cli_class_data_dir": "the folder `serve --data-dir` uses",
+        "cli_list": "one line per learner: a table, JSON or CSV",
+        "cli_list_json": "a JSON list, one object per learner",
+        "cli_list_csv": "CSV, for a spreadsheet",
+        "cli_release": "free a name from its key (its progress stays); safe while serving",
+        "cli_release_name": "the profile name to free",
         "class_learner": "{n} learner",
         "class_learners": "{n} learners",
         "class_list_caption": "per deck: mastery, then best/last quiz score",
@@ -608,6 +678,82 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "serve_keys_bad_profile": "{where}: {why}",
         "serve_keys_twice": "{where}: kunci ini sudah terdaftar untuk profil {profile!r}",
         "serve_keys_none": "{path}: tidak ada kunci yang terdaftar",
+        "cli_usage": "pemakaian: ",
+        "cli_positionals": "argumen posisi",
+        "cli_options": "opsi",
+        "cli_help": "tampilkan bantuan ini lalu keluar",
+        "cli_version": "tampilkan versinya lalu keluar",
+        "cli_description": "Pelajari pekerjaan backend engineer dengan keyboard, di terminal.",
+        "cli_content": "muat materi belajar dari DIR (formatnya sama dengan content/ bawaan)",
+        "cli_data_dir": "tempat progres disimpan (bawaan: {env} atau folder data pengguna)",
+        "cli_profile": "progres siapa yang dipakai (bawaan: {env} atau nama penggunamu)",
+        "cli_lang": "bahasa konten (bawaan: dari locale)",
+        "cli_check": "periksa folder konten dan tampilkan setiap masalahnya",
+        "cli_check_dir": "folder konten (bawaan: yang disertakan)",
+        "cli_check_lang": "bahasa keluarannya (bawaan: dari locale)",
+        "cli_strict": (
+            "juga beri peringatan untuk kartu yang kurang baik untuk belajar (pertanyaan kembar,"
+            " pengecoh yang sama dengan jawabannya, ...); satu peringatan saja membuat"
+            " pemeriksaan gagal"
+        ),
+        "cli_stats": "tampilkan progres seorang pelajar",
+        "cli_json": "cetak JSON, bukan tabel",
+        "cli_stats_lang": (
+            "bahasa tabelnya (bawaan: pilihan pelajar dengan l, kalau tidak ada dari locale)"
+        ),
+        "cli_serve": "sajikan aplikasi ke satu kelas lewat SSH",
+        "cli_host": "alamat yang didengarkan (bawaan: 127.0.0.1)",
+        "cli_port": "port (bawaan: 2222)",
+        "cli_serve_data_dir": "folder induk progres semua pelajar",
+        "cli_host_key": "kunci host ed25519 (dibuat kalau belum ada)",
+        "cli_authorized_keys": (
+            "hanya kunci-kunci ini yang boleh masuk; profilnya diambil dari entri tiap kunci"
+        ),
+        "cli_serve_content": "materi belajar yang disajikan",
+        "cli_serve_lang": (
+            "bahasa awal pelajar sampai ia memilih sendiri dengan l (bawaan: dari locale)"
+        ),
+        "cli_launcher": (
+            "fork: setiap sesi di-fork dari proses yang sudah memuat aplikasi sekali (cepat);"
+            " exec: setiap sesi memulai proses baru (bawaan: fork)"
+        ),
+        "cli_limits": "batas",
+        "cli_with_default": "{help} (bawaan: %(default)s)",
+        "cli_max_sessions": (
+            "jumlah pelajar yang belajar bersamaan; pelajar berikutnya diberi tahu servernya penuh"
+        ),
+        "cli_idle_timeout": (
+            "tidak ada tombol ditekan selama ini: aplikasi menyimpan dan pelajar dikeluarkan"
+        ),
+        "cli_login_timeout": "waktu bagi koneksi untuk masuk (lalu untuk meminta terminal)",
+        "cli_max_unauthenticated": (
+            "koneksi yang masih dalam proses masuk, dari semua alamat; kelebihannya langsung"
+            " ditutup"
+        ),
+        "cli_max_unauthenticated_per_address": (
+            "koneksi yang masih dalam proses masuk dari satu alamat; kelebihannya langsung ditutup"
+        ),
+        "cli_connections_per_minute": (
+            "koneksi baru per alamat per menit (satu kelas di balik satu alamat NAT berbagi"
+            " batas ini)"
+        ),
+        "cli_names_per_hour": (
+            "nama baru yang boleh diambil satu alamat per jam, tanpa --authorized-keys"
+        ),
+        "cli_class": "tampilan guru untuk kelasnya: progres setiap pelajar",
+        "cli_class_description": (
+            "Tanpa subperintah: ringkasan kelas yang diperbarui setiap ada jawaban masuk."
+            " Hanya membaca progres, jadi aman dipakai selagi `serve` berjalan."
+        ),
+        "cli_class_lang": "bahasa ringkasannya",
+        "cli_class_data_dir": "folder yang dipakai `serve --data-dir`",
+        "cli_list": "satu baris per pelajar: tabel, JSON atau CSV",
+        "cli_list_json": "daftar JSON, satu objek per pelajar",
+        "cli_list_csv": "CSV, untuk spreadsheet",
+        "cli_release": (
+            "lepaskan nama dari kuncinya (progresnya tetap ada); aman selagi server berjalan"
+        ),
+        "cli_release_name": "nama profil yang dilepaskan",
         # ------------------------- content problems (English: content/problems.py)
         "problem_no_folder": "folder konten tidak ada: berikan folder yang berisi id/ dan en/",
         "problem_cannot_read": "file tidak bisa dibaca: {detail}",
