@@ -94,6 +94,9 @@ class HelpScreen(ModalScreen[None]):
             tooltip="help_close_help",
             id="help.close_again",
         ),
+        # The list says j and k scroll the text: they scroll this one too.
+        Binding("j", "scroll_keys(1)", "key_down", show=False, id="help.down"),
+        Binding("k", "scroll_keys(-1)", "key_up", show=False, id="help.up"),
     ]
 
     def __init__(self, rows: Sequence[KeyRow], lang: str) -> None:
@@ -110,6 +113,10 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-keys").focus()
+
+    def action_scroll_keys(self, lines: int) -> None:
+        keys = self.query_one("#help-keys", VerticalScroll)
+        keys.scroll_to(y=keys.scroll_target_y + lines, animate=False, immediate=True)
 
     def action_close(self) -> None:
         self.dismiss(None)
