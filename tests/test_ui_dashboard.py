@@ -321,7 +321,7 @@ async def test_help_lists_every_key_and_escape_closes_it(make_test_app, shown, s
             ("l", "Switch language"),
             ("?", "this list of keys"),
             ("q, ^q", "Quit"),
-            ("pgup, pgdn", "page down"),
+            ("pgup, pgdn", "page up or down"),
             ("home, end", "bottom"),
             ("j, k, ↑, ↓", "Move in a list"),
             ("tab, shift+tab", "Move the focus"),

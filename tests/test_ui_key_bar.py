@@ -134,3 +134,15 @@ async def test_every_bar_fits_80_columns_in_both_languages(
         # The bar's padding leaves 78 columns; entries are one space apart when tight.
         line = " ".join(f"{entry.keys} {entry.description}" for entry in footer.shown)
         assert cell_len(line) <= 78, line
+
+
+async def test_the_bar_keeps_jk_when_the_focus_is_on_an_entrys_text(
+    tmp_path: Path, content: Content, shown: Shown
+) -> None:
+    app = make(tmp_path, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await until(pilot, lambda: type(app.focused).__name__ == "ItemList", "the list")
+        await pilot.press("tab")  # to the entry's text, which j and k scroll
+        await until(pilot, lambda: type(app.focused).__name__ == "DetailPane", "the text")
+        await until(pilot, lambda: bar(app, shown) == DASHBOARD_KEYS, "the same keys as the list")

@@ -95,8 +95,9 @@ class DetailPane(VerticalScroll):
     """The chosen entry in full; scrolls when it is longer than the room it has."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "key_down", show=False, tooltip="help_move", id="detail.down"),
-        Binding("k", "scroll_up", "key_up", show=False, tooltip="help_move", id="detail.up"),
+        # Shown like the list's j/k: the bar keeps "jk Move" when the focus is here.
+        Binding("j", "scroll_down", "key_down", group=MOVE, tooltip="help_move", id="detail.down"),
+        Binding("k", "scroll_up", "key_up", group=MOVE, tooltip="help_move", id="detail.up"),
     ]
 
 
