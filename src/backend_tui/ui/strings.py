@@ -405,7 +405,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
             " then take it back with u if you want it now."
         ),
         "hint_basic": "Recall the answer, then press Enter to reveal it.",
-        "hint_choice": "Pick with a-d or ↑/↓, then press Enter.",
+        "hint_choice": "Pick with a-{last} or ↑/↓, then press Enter.",
         "hint_typed": "Type the answer and press Enter.",
         "answer_placeholder": "Type your answer, then Enter",
         "right": "✓ Right",
@@ -1027,7 +1027,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
             " entrinya (o), lalu batalkan dengan u kalau mau mengulangnya sekarang."
         ),
         "hint_basic": "Ingat jawabannya, lalu tekan Enter untuk melihatnya.",
-        "hint_choice": "Pilih dengan a-d atau ↑/↓, lalu tekan Enter.",
+        "hint_choice": "Pilih dengan a-{last} atau ↑/↓, lalu tekan Enter.",
         "hint_typed": "Ketik jawabannya dan tekan Enter.",
         "answer_placeholder": "Ketik jawabanmu, lalu Enter",
         "right": "✓ Benar",

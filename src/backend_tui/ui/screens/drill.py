@@ -342,7 +342,9 @@ class DrillScreen(Screen[DrillOutcome]):
             return Content("")
         if turn.hint is None:
             return self._grade_line()
-        return Content.styled(text(self.lang, turn.hint), "dim")
+        # The letters a card's options have: a-c for three, not always a-d.
+        last = LETTERS[max(0, min(len(turn.card.options), len(LETTERS)) - 1)]
+        return Content.styled(text(self.lang, turn.hint, last=last), "dim")
 
     def _show_answer(self) -> None:
         self._draw_answer()
