@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from rich.cells import cell_len
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -19,6 +21,15 @@ from backend_tui.ui.widgets.drill_marks import GRADE_KEYS, deck_label, percent
 from backend_tui.ui.widgets.key_footer import KeyFooter
 
 SummaryChoice = Literal["close", "undo"]
+
+
+def _row(name: str, value: str, width: int) -> Table:
+    """One line of the summary: a value too long for the box wraps under its own column."""
+    row = Table.grid()
+    row.add_column(width=width, no_wrap=True)
+    row.add_column(ratio=1)
+    row.add_row(Text(name), Text(value))
+    return row
 
 
 class DrillSummaryScreen(Screen[SummaryChoice]):
@@ -104,11 +115,7 @@ class DrillSummaryScreen(Screen[SummaryChoice]):
         with Vertical(id="summary-box"):
             yield Label(text(lang, title, mode=mode, deck=deck), id="summary-title", markup=False)
             for name, value in rows:
-                yield Static(
-                    f"{name}{' ' * (width - cell_len(name))}{value}",
-                    classes="summary-row",
-                    markup=False,
-                )
+                yield Static(_row(name, value, width), classes="summary-row")
             if quiz:
                 yield Static(text(lang, "summary_quiz_note"), classes="summary-note", markup=False)
             if s.unsaved:
