@@ -88,6 +88,23 @@ async def test_l_switches_the_language_of_every_label(class_dir: Path) -> None:
         assert "Urutkan:" in str(app.screen.query_one("#class-keys").render())
 
 
+async def test_deck_columns_are_headed_by_the_decks_names_in_the_language(
+    class_dir: Path,
+) -> None:
+    app = _app(class_dir, "id")
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#class-table")
+
+        def headings() -> list[str]:
+            return [str(column.label) for column in table.columns.values()]  # type: ignore[attr-defined]
+
+        assert "Peran" in headings()
+        assert "Peran kuis terbaik/terakhir" in headings()
+        assert not {"role", "career"} & set(headings())  # the decks' ids, English words
+        await pilot.press("l")
+        assert {"Role", "Career"} <= set(headings())
+
+
 async def test_a_new_answer_shows_at_the_next_look(class_dir: Path) -> None:
     app = _app(class_dir)
     async with app.run_test(size=(80, 24)):

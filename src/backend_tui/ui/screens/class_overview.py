@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from backend_tui import classroom
 from backend_tui.content.model import Content as StudyContent
 from backend_tui.ui.strings import text
+from backend_tui.ui.widgets.drill_marks import deck_label
 
 REFRESH_SECONDS = 2.0
 """How often the progress files are looked at (a stat per learner; rows are read
@@ -139,6 +140,12 @@ class ClassOverviewScreen(Screen[None]):
     def _decks(self) -> list[str]:
         return classroom.deck_names(list(self._rows.values()))
 
+    def _deck_name(self, deck: str, lang: str) -> str:
+        """The deck's tab name in ``lang`` (as the Drill tab says it), else its id."""
+        if lang not in self._content.languages:
+            return deck
+        return deck_label(self._content, lang, deck)
+
     def _show(self) -> None:
         lang = self.lang
         table = self.query_one("#class-table", DataTable)
@@ -153,8 +160,9 @@ class ClassOverviewScreen(Screen[None]):
         table.add_column(Text(text(lang, "class_col_key")), key="key")
         quiz = text(lang, "class_col_quiz")
         for deck in self._decks():
-            table.add_column(Text(deck), key=f"deck:{deck}")
-            table.add_column(Text(f"{deck} {quiz}"), key=f"quiz:{deck}")
+            name = self._deck_name(deck, lang)
+            table.add_column(Text(name), key=f"deck:{deck}")
+            table.add_column(Text(f"{name} {quiz}"), key=f"quiz:{deck}")
         now = self._now()
         for row in self.rows():
             cells: list[str | Text] = [
