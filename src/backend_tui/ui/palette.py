@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
+
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Provider
+from textual.system_commands import SystemCommandsProvider
 from textual.widgets.option_list import Option
 
 from backend_tui.ui.strings import text
 
 
+def _provider_rank(provider: Provider) -> tuple[bool, str]:
+    kind = type(provider)
+    return (not isinstance(provider, SystemCommandsProvider), kind.__module__ + kind.__qualname__)
+
+
 class StudyPalette(CommandPalette):
-    """Textual's palette with its placeholder and its "No matches found" translated.
+    """Textual's palette with its placeholder and its "No matches found" translated,
+    and its list in the same order at every opening.
 
     Textual writes that line in English inside a private method; this overrides the
     method (listed under "Deviations from Textual" in the README).
@@ -20,6 +29,14 @@ class StudyPalette(CommandPalette):
     def __init__(self, lang: str, *, id: str | None = None) -> None:
         super().__init__(placeholder=text(lang, "palette_placeholder"), id=id)
         self._lang = lang
+
+    def _search_for(self, search_value: str) -> AsyncGenerator[DiscoveryHit | Hit, bool]:
+        # Textual gathers its providers in a set, whose order changes from one run of
+        # the app to the next; with nothing typed every hit scores the same, so that
+        # order was the list's. One order: the app's commands (help, language, quit)
+        # first, then the material. Each search starts its providers in this order.
+        self._providers.sort(key=_provider_rank)
+        return super()._search_for(search_value)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         self._stop_no_matches_countdown()
