@@ -178,9 +178,10 @@ import asyncio, sys
 from pathlib import Path
 from backend_tui.ssh.config import ServeConfig
 from backend_tui.ssh.cli import serve
+from backend_tui.ui.strings import text
 app = [sys.executable, sys.argv[2]]
 config = ServeConfig(data_dir=Path(sys.argv[1]), port=0, child_argv=lambda _p: app, launcher="exec")
-asyncio.run(serve(config))
+asyncio.run(serve(config, lambda key, **values: text("en", key, **values)))
 """
 
 

@@ -148,6 +148,37 @@ def test_bad_options_in_the_language_asked_for(
     assert capsys.readouterr().err.splitlines() == expected
 
 
+async def test_greeting_in_indonesian(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "backend_tui", "serve", "--port", "0", "--lang", "id",
+        "--data-dir", str(data), "--content", str(FIXTURE_CONTENT),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    try:
+        out = bytearray()
+        await asyncio.wait_for(_read_until(proc.stdout, b"(atau SIGTERM)\n", out), STARTUP)
+        lines = out.decode().splitlines()
+        match = re.fullmatch(r"backend-tui serve: menerima koneksi di 127\.0\.0\.1:(\d+)", lines[0])
+        assert match is not None, lines
+        key = data / "ssh" / "host_ed25519_key"
+        assert re.fullmatch(rf"  kunci host SHA256:\S+ \({re.escape(str(key))}, baru\)", lines[1])
+        assert lines[2:] == [
+            f"  progres di {data}",
+            f"pelajar masuk dengan:  ssh -p {match[1]} NAME@127.0.0.1",
+            "  NAME adalah profil mereka; kunci pertama yang masuk dengan sebuah nama menjadi"
+            " pemiliknya",
+            "hentikan dengan Ctrl-C (atau SIGTERM)",
+        ]
+        proc.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(proc.wait(), 30) == 0
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
 def test_port_in_use_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

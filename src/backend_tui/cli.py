@@ -335,11 +335,17 @@ def _serve(args: argparse.Namespace) -> int:
     from backend_tui.reports import error, print_problems, said
     from backend_tui.ssh.cli import run_serve
     from backend_tui.ssh.config import ServeError
+    from backend_tui.ui.strings import text
 
     # The teacher's language: the one learners start in, else the locale.
     lang = args.lang or detect_lang(os.environ)
+
+    def say(key: str, **values: object) -> str:
+        # Paths and names in the greeting are shown, never sent raw.
+        return visible(text(lang, key, **{n: str(v) for n, v in values.items()}))
+
     try:
-        return run_serve(args)
+        return run_serve(args, say)
     except ServeError as exc:
         for reason in exc.reasons:
             error("backend-tui serve", said(lang, reason))

@@ -9,6 +9,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from backend_tui import paths
@@ -17,6 +18,10 @@ from backend_tui.ssh.keys import fingerprint
 from backend_tui.ssh.server import ClassServer
 
 log = logging.getLogger("backend_tui.ssh")
+
+Say = Callable[..., str]
+"""A catalogue key and its values -> the words in the teacher's language. Given by the
+command line: this package loads no words of the app's own. Logs stay English."""
 
 
 def bind_warning(host: str) -> str | None:
@@ -89,28 +94,30 @@ def _check_content(root: Path | None) -> None:
     load_content(root or paths.bundled_content_dir())
 
 
-def _greeting(server: ClassServer) -> str:
+def _greeting(server: ClassServer, say: Say) -> str:
     config = server.config
-    host = config.host if config.host not in {"0.0.0.0", "::", ""} else "THIS-MACHINE"
+    anywhere = config.host in {"0.0.0.0", "::", ""}
+    host = say("serve_this_machine") if anywhere else config.host
     key = server.host_key
     assert key is not None
+    where = {"fingerprint": fingerprint(key), "path": server.host_key_path}
     lines = [
-        f"backend-tui serve: listening on {config.host}:{server.port}",
-        f"  host key {fingerprint(key)} ({server.host_key_path}"
-        f"{', new' if server.host_key_created else ''})",
-        f"  progress in {config.data_dir}",
+        say("serve_listening", host=config.host, port=server.port),
+        "  " + say("serve_host_key_new" if server.host_key_created else "serve_host_key", **where),
+        "  " + say("serve_progress_in", folder=config.data_dir),
     ]
     if server.authorized is not None:
-        lines.append(f"  only the {len(server.authorized)} keys in {config.authorized_keys}")
-        lines.append(f"learners connect with:  ssh -p {server.port} {host}")
+        keys = len(server.authorized)
+        lines.append("  " + say("serve_only_keys", n=keys, file=config.authorized_keys))
+        lines.append(say("serve_connect", command=f"ssh -p {server.port} {host}"))
     else:
-        lines.append(f"learners connect with:  ssh -p {server.port} NAME@{host}")
-        lines.append("  NAME is their profile; the first key to log in with a name owns it")
-    lines.append("stop with Ctrl-C (or SIGTERM)")
+        lines.append(say("serve_connect", command=f"ssh -p {server.port} NAME@{host}"))
+        lines.append("  " + say("serve_name_is_profile"))
+    lines.append(say("serve_stop"))
     return "\n".join(lines)
 
 
-async def serve(config: ServeConfig) -> int:
+async def serve(config: ServeConfig, say: Say) -> int:
     """Run until SIGTERM or SIGINT, then stop cleanly; 0 on a clean stop."""
     server = ClassServer(config)
     server.prepare()
@@ -118,7 +125,7 @@ async def serve(config: ServeConfig) -> int:
     warning = bind_warning(config.host)
     if warning is not None:
         log.warning("%s", warning)
-    print(_greeting(server), flush=True)
+    print(_greeting(server, say), flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -133,7 +140,7 @@ async def serve(config: ServeConfig) -> int:
     return 0
 
 
-def run_serve(args: argparse.Namespace) -> int:
+def run_serve(args: argparse.Namespace, say: Say) -> int:
     """Entry point for `backend-tui serve`.
 
     Raises :class:`ServeError` or :class:`~backend_tui.content.ContentError` when the
@@ -146,4 +153,4 @@ def run_serve(args: argparse.Namespace) -> int:
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
     config = config_from_args(args)
     _check_content(config.content_dir)
-    return asyncio.run(serve(config))
+    return asyncio.run(serve(config, say))

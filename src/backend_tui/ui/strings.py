@@ -213,6 +213,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "serve_keys_bad_profile": "{where}: {why}",
         "serve_keys_twice": "{where}: key already listed for profile {profile!r}",
         "serve_keys_none": "{path}: no keys listed",
+        "serve_listening": "backend-tui serve: listening on {host}:{port}",
+        "serve_host_key": "host key {fingerprint} ({path})",
+        "serve_host_key_new": "host key {fingerprint} ({path}, new)",
+        "serve_progress_in": "progress in {folder}",
+        "serve_only_keys": "only the {n} keys in {file}",
+        "serve_connect": "learners connect with:  {command}",
+        "serve_this_machine": "THIS-MACHINE",
+        "serve_name_is_profile": (
+            "NAME is their profile; the first key to log in with a name owns it"
+        ),
+        "serve_stop": "stop with Ctrl-C (or SIGTERM)",
         # ------------------------------------------ the command line's help (-h)
         "cli_usage": "usage: ",
         "cli_positionals": "positional arguments",
@@ -678,6 +689,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "serve_keys_bad_profile": "{where}: {why}",
         "serve_keys_twice": "{where}: kunci ini sudah terdaftar untuk profil {profile!r}",
         "serve_keys_none": "{path}: tidak ada kunci yang terdaftar",
+        "serve_listening": "backend-tui serve: menerima koneksi di {host}:{port}",
+        "serve_host_key": "kunci host {fingerprint} ({path})",
+        "serve_host_key_new": "kunci host {fingerprint} ({path}, baru)",
+        "serve_progress_in": "progres di {folder}",
+        "serve_only_keys": "hanya {n} kunci di {file} yang boleh masuk",
+        "serve_connect": "pelajar masuk dengan:  {command}",
+        "serve_this_machine": "MESIN-INI",
+        "serve_name_is_profile": (
+            "NAME adalah profil mereka; kunci pertama yang masuk dengan sebuah nama menjadi"
+            " pemiliknya"
+        ),
+        "serve_stop": "hentikan dengan Ctrl-C (atau SIGTERM)",
         "cli_usage": "pemakaian: ",
         "cli_positionals": "argumen posisi",
         "cli_options": "opsi",
