@@ -121,6 +121,16 @@ def test_next_due_says_when(tmp_path: Path) -> None:
     assert service.next_due() == due
 
 
+def test_next_due_of_a_deck_counts_only_its_own_cards(tmp_path: Path) -> None:
+    clock = Clock()
+    service = open_at(tmp_path, make_content(1), clock)
+    session = service.start_review("role")
+    session.answer(1)  # Again: due again in a minute, but it is a Role card
+    assert service.next_due("role") == service.progress.cards["c-role-0"].due
+    assert service.next_due("duties") is None  # nothing of Duties seen yet
+    assert service.next_due() == service.next_due("all") == service.next_due("role")
+
+
 def test_bury_and_suspend_are_saved_and_undoable(tmp_path: Path) -> None:
     clock = Clock()
     content = make_content(3)

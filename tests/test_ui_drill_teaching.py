@@ -276,6 +276,29 @@ async def test_nothing_due_says_when_the_next_card_is_and_plus_adds_new_cards(
         assert str(table.get_row("duties")[2]).strip() == "3"
 
 
+async def test_nothing_due_on_a_deck_tells_that_decks_next_card_not_anothers(
+    tmp_path: Path, drill_content: Content
+) -> None:
+    clock = Clock()
+    service = open_study(settings(tmp_path), drill_content, now=clock, fuzz=False)
+    duties = service.start_review("duties")
+    while duties.current_id() is not None:
+        duties.answer(4)  # Easy: every Duties card is due in days
+    role = service.start_review("role")
+    role.answer(1)  # Again: this Role card is due again in a minute
+    app = build(tmp_path, drill_content, clock)
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        await pilot.press("5")
+        await until(pilot, lambda: bool(app.screen.query(DataTable)), "the Drill tab")
+        table = app.screen.query_one(DataTable)
+        await until(pilot, lambda: app.focused is table, "the deck table focus")
+        await pilot.press("j", "enter")  # Duties: every card seen, none due for days
+        await until(pilot, lambda: bool(app.screen.query("Toast")), "the notice")
+        notice = " ".join(" ".join(str(t.render()).split()) for t in app.screen.query("Toast"))
+        assert notice.startswith("Duties: nothing is due now. Next card in"), notice
+        assert "Next card in 1 min" not in notice  # that is the Role card, not a Duties one
+
+
 async def test_s_sets_new_cards_a_day_and_keeps_it(
     tmp_path: Path, drill_content: Content, shown: Shown
 ) -> None:

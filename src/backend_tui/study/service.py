@@ -239,14 +239,15 @@ class StudyService:
         """Seen cards due today, every deck (see the module docstring)."""
         return len(self._due_today_ids(self.deck_cards("all")))
 
-    def next_due(self) -> dt.datetime | None:
-        """When the next seen card falls due after now (suspended and buried ones left out)."""
+    def next_due(self, deck: str = "all") -> dt.datetime | None:
+        """When the next seen card of ``deck`` falls due after now (suspended and buried
+        ones left out)."""
         now = self.now()
         hidden = self._hidden(local_day(now))
         states = self.progress.cards
         dues = [
             s.due
-            for c in self.deck_cards("all")
+            for c in self.deck_cards(deck)
             if (s := states.get(c.id)) is not None and c.id not in hidden and s.due > now
         ]
         return min(dues, default=None)

@@ -375,17 +375,17 @@ class DrillPanel(Vertical):
             if mode == "quiz":
                 self.notify(text(self.lang, "no_cards", deck=label), markup=False)
             else:
-                self.notify(self.nothing_due(label), markup=False, timeout=10)
+                self.notify(self.nothing_due(label, deck), markup=False, timeout=10)
             return
         screen = DrillScreen(self.service, session, self.study, self.lang, rng=self.rng)
         self.app.push_screen(screen, self._drill_done)
 
-    def nothing_due(self, label: str) -> str:
-        """What to say when a review has nothing to bring: when the next card is, and what
-        to do meanwhile."""
+    def nothing_due(self, label: str, deck: str) -> str:
+        """What to say when a review of ``deck`` has nothing to bring: when its next card
+        is, and what to do meanwhile."""
         lang = self.lang
         more = number(lang, MORE_NEW)
-        due = self.service.next_due()
+        due = self.service.next_due(deck)
         if due is None:
             return text(lang, "nothing_due", deck=label, more=more)
         wait = max(1, round((due - self.service.now()).total_seconds() / 60))
