@@ -19,6 +19,7 @@ from backend_tui.content.model import Content, Item, Section
 from backend_tui.safetext import visible
 from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.follow import SectionView
+from backend_tui.ui.widgets.key_scroll import KeyScroll
 from backend_tui.ui.widgets.keys import MOVE
 from backend_tui.ui.widgets.render import item_detail, item_heading, section_heading
 
@@ -91,7 +92,7 @@ class ItemList(OptionList):
         self.post_message(self.ScrollDetail(how))
 
 
-class DetailPane(VerticalScroll):
+class DetailPane(KeyScroll, VerticalScroll):
     """The chosen entry in full; scrolls when it is longer than the room it has."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -226,12 +227,12 @@ class ItemsView(SectionView, Vertical):
     def _scroll_detail(self, event: ItemList.ScrollDetail) -> None:
         event.stop()
         detail = self.query_one(DetailPane)
-        {
-            "page_down": detail.scroll_page_down,
-            "page_up": detail.scroll_page_up,
-            "home": detail.scroll_home,
-            "end": detail.scroll_end,
-        }[event.how](animate=False)
+        if event.how in ("page_down", "page_up"):
+            detail.scroll_pages(1 if event.how == "page_down" else -1)
+        elif event.how == "home":
+            detail.scroll_home(animate=False)
+        else:
+            detail.scroll_end(animate=False)
 
     def _show(self, index: int) -> None:
         rows = self._rows

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from backend_tui.content.model import Content, Section
 from backend_tui.ui.widgets.follow import SectionView
+from backend_tui.ui.widgets.key_scroll import KeyScroll
 from backend_tui.ui.widgets.keys import MOVE
 from backend_tui.ui.widgets.render import item_detail, references_text, section_heading
 
@@ -65,7 +66,7 @@ class Block(NamedTuple):
     parts: list[Part]
 
 
-class ReadingView(SectionView, VerticalScroll):
+class ReadingView(SectionView, KeyScroll, VerticalScroll):
     """Scrollable text of a whole section; arrows, j/k, PgUp/PgDn, Home/End scroll it.
 
     The text is one Static, not one per entry: each widget is styled three times and
