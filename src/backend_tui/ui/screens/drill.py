@@ -34,6 +34,7 @@ from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.drill_choices import LETTERS, ChoiceList
 from backend_tui.ui.widgets.drill_header import DrillHeader
 from backend_tui.ui.widgets.drill_marks import GRADE_KEYS, deck_label
+from backend_tui.ui.widgets.field import InOrderInput
 from backend_tui.ui.widgets.key_footer import KeyFooter
 
 RETRY_SECONDS = 5.0
@@ -101,7 +102,7 @@ def verdict_content(verdict: Verdict, lang: str) -> Content:
     return line
 
 
-class AnswerInput(Input):
+class AnswerInput(InOrderInput):
     """The typed answer's field; its Enter is shown on the key bar while typing.
 
     The field takes every printable key, so the bar would otherwise show only

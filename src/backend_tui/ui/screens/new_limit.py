@@ -13,6 +13,7 @@ from textual.widgets import Input, Label
 
 from backend_tui.study.preferences import NEW_PER_DAY_RANGE
 from backend_tui.ui.strings import text
+from backend_tui.ui.widgets.field import InOrderInput
 
 
 class NewLimitScreen(ModalScreen[int | None]):
@@ -41,7 +42,9 @@ class NewLimitScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="new-limit-box"):
             yield Label(text(self._lang, "new_limit_title"), markup=False)
-            yield Input(str(self._current), type="integer", max_length=3, id="new-limit-input")
+            yield InOrderInput(
+                str(self._current), type="integer", max_length=3, id="new-limit-input"
+            )
             yield Label("", id="new-limit-error", markup=False)
 
     def on_mount(self) -> None:
