@@ -89,6 +89,24 @@ async def test_enter_on_a_term_opens_the_entry_that_uses_it(make_test_app, shown
         assert item_list(app, "duties").highlighted_option.id == "databases"
 
 
+async def test_j_and_k_move_through_the_terms_as_the_key_bar_says(make_test_app) -> None:
+    from backend_tui.ui.widgets.key_footer import KeyFooter
+
+    app = make_test_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_glossary(pilot)
+        terms = app.screen.query_one(OptionList)
+        first = terms.highlighted
+        await pilot.press("j")
+        await settle(pilot)
+        assert terms.highlighted is not None and first is not None
+        assert terms.highlighted > first
+        await pilot.press("k")
+        await settle(pilot)
+        assert terms.highlighted == first
+        assert "jk Move" in app.screen.query_one(KeyFooter).plain
+
+
 async def test_a_term_used_nowhere_stays_in_the_glossary(make_test_app) -> None:
     app = make_test_app("en")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -18,6 +18,7 @@ from backend_tui.content.model import Content as StudyContent
 from backend_tui.content.model import Language, Term
 from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.key_footer import KeyFooter
+from backend_tui.ui.widgets.keys import MOVE
 from backend_tui.ui.widgets.render import item_heading
 
 if TYPE_CHECKING:
@@ -60,6 +61,11 @@ class TermList(OptionList):
     """The terms; Enter is declared here so the key bar and help say what it does."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # j and k as in every other list; help adds the arrows to their row.
+        Binding(
+            "j", "cursor_down", "key_down", group=MOVE, tooltip="help_move", id="glossary.down"
+        ),
+        Binding("k", "cursor_up", "key_up", group=MOVE, tooltip="help_move", id="glossary.up"),
         Binding(
             "enter",
             "select",
