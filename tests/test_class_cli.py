@@ -151,6 +151,22 @@ def test_refusals_in_indonesian(
     assert err.startswith(message), err
 
 
+def test_release_with_unreadable_old_bindings_frees_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class_of_three(tmp_path)
+    legacy = tmp_path / "ssh" / "bindings.toml"
+    legacy.parent.mkdir(exist_ok=True)
+    legacy.write_text("version = 1\n[profiles.alice\n", encoding="utf-8")
+    got, out, err = _run(capsys, "--lang", "id", "release", "alice", "--data-dir", str(tmp_path))
+    assert (got, out) == (1, "")
+    assert err.startswith(
+        f"backend-tui class release: nama tidak bisa diubah: {legacy}: ikatan nama ke kunci"
+        " tidak bisa dibaca: "
+    )
+    assert legacy.read_text(encoding="utf-8") == "version = 1\n[profiles.alice\n"
+
+
 async def test_release_while_the_server_runs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

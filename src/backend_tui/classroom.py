@@ -301,7 +301,8 @@ def run_class(args: argparse.Namespace, lang: str) -> int:
 
 
 def _release(args: argparse.Namespace, lang: str) -> int:
-    from backend_tui.reports import error, profile_name_error
+    from backend_tui.reports import error, profile_name_error, said
+    from backend_tui.ssh.config import ServeError
     from backend_tui.ssh.names import release_name
     from backend_tui.ui.notices import reason_text
     from backend_tui.ui.strings import text
@@ -315,6 +316,11 @@ def _release(args: argparse.Namespace, lang: str) -> int:
         return 2
     except OSError as exc:
         error(prog, text(lang, "class_cannot_release", why=reason_text(lang, exc)))
+        return 1
+    except ServeError as exc:
+        # The old bindings file is unreadable: freeing a name now could hand it out twice.
+        for reason in exc.reasons:
+            error(prog, text(lang, "class_cannot_release", why=said(lang, reason)))
         return 1
     # The name is a valid profile name from here on: nothing in it to escape.
     if not freed:

@@ -284,16 +284,13 @@ def release_name(data_dir: Path, name: str) -> bool:
     """Free ``name`` in the server at ``data_dir``, safe while that server runs.
 
     False when the name was not bound. Raises :class:`paths.ProfileNameError`
-    for a name that cannot be a profile and ``OSError`` when the files cannot
-    be changed.
+    for a name that cannot be a profile, ``OSError`` when the files cannot be
+    changed and :class:`ServeError` when the old bindings file cannot be read.
     """
     store = NameStore(server_dir(data_dir))
     if (store.folder / LEGACY_FILE).exists():
         # Not moved in yet: a name freed only here would come back at the next start.
-        try:
-            store.load()
-        except ServeError as exc:
-            raise OSError(str(exc)) from None
+        store.load()
     return store.release(name)
 
 
