@@ -228,6 +228,35 @@ async def test_bury_and_suspend_keys_set_a_card_aside_and_u_takes_it_back(
     assert open_study(settings(tmp_path), drill_content).suspended_ids() == [first]
 
 
+async def test_undoing_a_bury_says_so_and_a_quiz_says_it_sets_nothing_aside(
+    tmp_path: Path, drill_content: Content
+) -> None:
+    app = build(tmp_path, drill_content, Clock())
+
+    def notices() -> str:
+        return " ".join(" ".join(str(t.render()).split()) for t in app.screen.query("Toast"))
+
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await start(pilot, "all")
+        first = screen.card.id if screen.card else None
+        await pilot.press("minus")
+        await until(pilot, lambda: "Buried until tomorrow" in notices(), "the bury notice")
+        await pilot.press("u")
+        await until(pilot, lambda: screen.card is not None and screen.card.id == first, "undo")
+        # The bury notice may still be up: another says the card is back.
+        await until(pilot, lambda: "Taken back: the card is in this drill again" in notices())
+        await pilot.press("escape", "escape")
+        await until(pilot, lambda: not isinstance(app.screen, DrillScreen), "the drill's end")
+    app = build(tmp_path, drill_content, Clock())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await start(pilot, "all", key="t")
+        if screen.card is not None and screen.card.kind == "typed":
+            await pilot.press("escape")
+        await pilot.press("minus")
+        await until(pilot, lambda: "A quiz buries and suspends nothing" in notices())
+        assert not screen.session.finished
+
+
 async def test_deck_list_moves_with_j_k_home_end(
     tmp_path: Path, drill_content: Content, shown: Shown
 ) -> None:

@@ -382,6 +382,11 @@ class DrillSession:
 
     # ------------------------------------------------------------------ undo and end
 
+    @property
+    def undo_takes_back_a_set_aside(self) -> bool:
+        """Whether :meth:`undo` now would take back a bury or a suspend, not an answer."""
+        return bool(self._steps) and self._steps[-1].rating is None
+
     def undo(self) -> bool:
         """Take back the last answer (or bury / suspend): the card's saved state comes back too."""
         if not self._steps:

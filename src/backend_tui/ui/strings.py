@@ -381,6 +381,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "help_suspend": "Suspend the card until you take it back (u, now)",
         "card_buried": "Buried until tomorrow. u takes it back.",
         "card_suspended": "Suspended: no review shows it until you take it back (u).",
+        "card_taken_back": "Taken back: the card is in this drill again.",
+        "set_aside_in_quiz": "A quiz buries and suspends nothing: your schedule stays as it is.",
         "saved_again": "Saved: the answers kept in memory are written now.",
         "nothing_due_next": (
             "{deck}: nothing is due now. Next card in {wait}, at {time}."
@@ -1016,6 +1018,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "help_suspend": "Tangguhkan kartu sampai kamu membatalkannya (u, sekarang)",
         "card_buried": "Ditunda sampai besok. u membatalkan.",
         "card_suspended": "Ditangguhkan: tidak muncul di ulasan sampai dibatalkan (u).",
+        "card_taken_back": "Dibatalkan: kartunya kembali ke latihan ini.",
+        "set_aside_in_quiz": "Kuis tidak menunda atau menangguhkan kartu: jadwalmu tetap.",
         "saved_again": "Tersimpan: jawaban yang tadi disimpan sementara sudah ditulis.",
         "nothing_due_next": (
             "{deck}: belum ada yang jatuh tempo. Kartu berikutnya {wait} lagi, pukul {time}."

@@ -489,8 +489,12 @@ class DrillScreen(Screen[DrillOutcome]):
             self.notify(text(self.lang, "saved_again"), markup=False)
 
     def action_undo(self) -> None:
+        set_aside = self.session.undo_takes_back_a_set_aside
         if self.session.undo():
             self.show_current()
+            if set_aside:
+                # The "Buried until tomorrow" notice may still be up: say it is undone.
+                self.notify(text(self.lang, "card_taken_back"), markup=False)
         else:
             self.notify(text(self.lang, "nothing_to_undo"), severity="warning")
 
@@ -532,7 +536,10 @@ class DrillScreen(Screen[DrillOutcome]):
         self.app.push_screen(SourceScreen(self.study, self.lang, self.turn.card.source))
 
     def action_set_aside(self, how: str) -> None:
-        if self.session.mode != "review" or how not in ("bury", "suspend"):
+        if how not in ("bury", "suspend"):
+            return
+        if self.session.mode != "review":
+            self.notify(text(self.lang, "set_aside_in_quiz"), markup=False)
             return
         if self.session.set_aside("bury" if how == "bury" else "suspend"):
             said = "card_buried" if how == "bury" else "card_suspended"
