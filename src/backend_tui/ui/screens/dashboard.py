@@ -136,8 +136,9 @@ class DashboardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The width classes are otherwise set by the first Resize, after the first
         # layout: every widget would be styled, laid out and painted a second time.
+        # Not styled now: the screen and all it holds are styled when it is first shown.
         width = self.app.size.width
-        self.update_classes({"-wide": width >= WIDE, "-narrow": width < WIDE}, animate=False)
+        self.update_classes({"-wide": width >= WIDE, "-narrow": width < WIDE}, update=False)
         first = self._tabs[0]
         yield TabStrip(
             self._labels(), first.id, self._badge(), name=self._settings.profile, id="tab-strip"
@@ -157,7 +158,8 @@ class DashboardScreen(Screen[None]):
 
     def _build_view(self, spec: TabSpec) -> Widget:
         view = spec.build(self._view_context())
-        view.add_class("tab-view")
+        # Styled once mounted, not now as well.
+        view.add_class("tab-view", update=False)
         self._views[spec.id] = view
         return view
 

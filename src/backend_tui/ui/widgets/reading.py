@@ -34,15 +34,18 @@ class RenderedOnce:
     for another language or another entry in bold).
     """
 
-    def __init__(self, renderable: RenderableType) -> None:
+    def __init__(self, renderable: Group | Text) -> None:
         self._renderable = renderable
         self._lines: dict[tuple[object, ...], list[Segment]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # The height is not part of the key: Textual measures the text without one and
+        # paints it with its full height, yet a Group renders its parts with the height
+        # reset and a Text ignores it, so both give the same lines. Keyed on it, the
+        # first frame wrapped the whole section twice (~2 ms of the Role tab's start).
         key = (
             options.max_width,
             options.min_width,
-            options.height,
             options.justify,
             options.overflow,
             options.no_wrap,
@@ -147,7 +150,7 @@ class ReadingView(SectionView, KeyScroll, VerticalScroll):
             rendered = self._rendered[key] = RenderedOnce(self._compose_text(block))
         return rendered
 
-    def _compose_text(self, block: Block) -> RenderableType:
+    def _compose_text(self, block: Block) -> Group:
         parts: list[RenderableType] = []
         for n, (item_id, part) in enumerate(block.parts):
             if n:
