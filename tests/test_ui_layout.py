@@ -81,3 +81,32 @@ async def test_no_color_keeps_focus_and_selection_visible(make_test_app, monkeyp
         first = strip.render_lines(Region(0, 0, strip.size.width, 1))[0]
         marked = [s.text for s in first if s.style and s.style.bold and s.style.underline]
         assert marked == ["Duties"]
+
+
+async def test_the_screen_is_laid_out_once_at_start_and_again_on_each_real_resize(
+    make_test_app,
+) -> None:
+    # Textual lays a screen out on every Resize it gets; three reach it at start
+    # with the size it was just laid out at.
+    app = make_test_app()
+    sizes = []
+    layout = app.dashboard._refresh_layout
+
+    def counted(size=None, scroll=False):  # type: ignore[no-untyped-def]
+        if size is not None:
+            sizes.append(tuple(size))
+        layout(size, scroll)
+
+    app.dashboard._refresh_layout = counted  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert sizes == [(80, 24)]
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert sizes[-1] == (120, 40)
+        assert app.dashboard.has_class("-wide") and not app.dashboard.has_class("-narrow")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert sizes[-1] == (80, 24)
+        assert app.dashboard.has_class("-narrow")
