@@ -174,3 +174,28 @@ def test_the_language_a_learner_chose_is_the_one_they_start_in(
     argv = ["--data-dir", str(tmp_path), "--profile", "amir"]
     assert main([*argv, "--lang", flag] if flag else argv) == 0
     assert started == [expected]
+
+
+# Every command that repeats an option of the top level, with what it takes.
+_REPEATED = [
+    (["stats"], {"data_dir": "d", "profile": "p", "content": "c", "lang": "id"}),
+    (["serve"], {"data_dir": "d", "content": "c", "lang": "id"}),
+    (["check"], {"lang": "id"}),
+    (["class"], {"data_dir": "d", "content": "c", "lang": "id"}),
+    (["class", "list"], {"data_dir": "d", "content": "c"}),
+    (["class", "release", "ana"], {"data_dir": "d", "content": "c"}),
+]
+
+
+def _flags(values: dict[str, str]) -> list[str]:
+    return [word for key, value in values.items() for word in ("--" + key.replace("_", "-"), value)]
+
+
+@pytest.mark.parametrize(("command", "values"), _REPEATED, ids=lambda v: "-".join(v))
+@pytest.mark.parametrize("before", [True, False], ids=["before", "after"])
+def test_options_count_before_or_after_the_command(
+    command: list[str], values: dict[str, str], before: bool
+) -> None:
+    argv = [*_flags(values), *command] if before else [*command, *_flags(values)]
+    args = build_parser().parse_args(argv)
+    assert {key: getattr(args, key) for key in values} == values

@@ -294,3 +294,18 @@ def test_stats_warnings_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "peringatan: Progres tersimpan" in out and "tidak bisa dibaca" in out
     assert "bukan TOML yang sah" in out
     assert "warning:" not in out and "could not be read" not in out
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["before-stats", "after-stats"])
+def test_stats_options_before_or_after_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], before: bool
+) -> None:
+    _study(tmp_path)
+    options = ["--data-dir", str(tmp_path), "--profile", "learner", "--content", str(FIXTURE)]
+    argv = [*options, "stats", "--json"] if before else ["stats", "--json", *options]
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["profile"] == "learner" and data["reviews_total"] == 3
+    assert set(data["decks"]) == {"role", "duties", "skills", "career", "all"}

@@ -62,15 +62,17 @@ def _parser_class(say: Say) -> type[argparse.ArgumentParser]:
     return Parser
 
 
-def _add_data_options(parser: argparse.ArgumentParser, say: Say) -> None:
+def _add_data_options(parser: argparse.ArgumentParser, say: Say, default: object = None) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=default,
         help=say("cli_data_dir").format(env=f"${paths.DATA_DIR_ENV}"),
     )
     parser.add_argument(
         "--profile",
         metavar="NAME",
+        default=default,
         help=say("cli_profile").format(env=f"${paths.PROFILE_ENV}"),
     )
 
@@ -116,18 +118,27 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help=say("cli_stats"), description=say("cli_stats"))
     stats.add_argument("--json", action="store_true", help=say("cli_json"))
-    _add_data_options(stats, say)
+    # A command repeats the options of the top level so that they may come after
+    # it too; SUPPRESS keeps its default from overwriting one given before it
+    # (`backend-tui --profile ana stats`).
+    _add_data_options(stats, say, argparse.SUPPRESS)
     _add_lang_option(stats, say("cli_stats_lang"))
-    stats.add_argument("--content", metavar="DIR", help=argparse.SUPPRESS)
+    stats.add_argument(
+        "--content", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
 
     serve = commands.add_parser("serve", help=say("cli_serve"), description=say("cli_serve"))
     serve.add_argument("--host", default="127.0.0.1", help=say("cli_host"))
     serve.add_argument("--port", type=int, default=2222, help=say("cli_port"))
-    serve.add_argument("--data-dir", metavar="DIR", help=say("cli_serve_data_dir"))
+    serve.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=say("cli_serve_data_dir")
+    )
     serve.add_argument("--host-key", metavar="PATH", help=say("cli_host_key"))
     serve.add_argument("--authorized-keys", metavar="FILE", help=say("cli_authorized_keys"))
-    serve.add_argument("--content", metavar="DIR", help=say("cli_serve_content"))
-    serve.add_argument("--lang", choices=["en", "id"], help=say("cli_serve_lang"))
+    serve.add_argument(
+        "--content", metavar="DIR", default=argparse.SUPPRESS, help=say("cli_serve_content")
+    )
+    _add_lang_option(serve, say("cli_serve_lang"))
     serve.add_argument(
         "--launcher", choices=["fork", "exec"], default="fork", help=say("cli_launcher")
     )
@@ -142,28 +153,30 @@ def _add_class_parser(
     klass = commands.add_parser(
         "class", help=say("cli_class"), description=say("cli_class_description")
     )
-    _class_options(klass, None, say)
+    _class_options(klass, say)
     klass.add_argument(
         "--lang", choices=["en", "id"], default=argparse.SUPPRESS, help=say("cli_class_lang")
     )
     sub = klass.add_subparsers(dest="class_command", metavar="SUBCOMMAND")
     listing = sub.add_parser("list", help=say("cli_list"), description=say("cli_list"))
-    _class_options(listing, argparse.SUPPRESS, say)
+    _class_options(listing, say)
     form = listing.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help=say("cli_list_json"))
     form.add_argument("--csv", action="store_true", help=say("cli_list_csv"))
     release = sub.add_parser("release", help=say("cli_release"), description=say("cli_release"))
     release.add_argument("name", metavar="NAME", help=say("cli_release_name"))
-    _class_options(release, argparse.SUPPRESS, say)
+    _class_options(release, say)
 
 
-def _class_options(parser: argparse.ArgumentParser, default: object, say: Say) -> None:
-    # Given before or after the subcommand; a subcommand's own default must not
-    # overwrite a value given before it, hence SUPPRESS there.
+def _class_options(parser: argparse.ArgumentParser, say: Say) -> None:
+    # Given before or after the (sub)command; its own default must not overwrite
+    # a value given before it, hence SUPPRESS (the top level holds the default).
     parser.add_argument(
-        "--data-dir", metavar="DIR", default=default, help=say("cli_class_data_dir")
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=say("cli_class_data_dir")
     )
-    parser.add_argument("--content", metavar="DIR", default=default, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--content", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
 
 
 def _add_serve_limits(serve: argparse.ArgumentParser, say: Say) -> None:
