@@ -358,7 +358,8 @@ def _serve(args: argparse.Namespace) -> int:
         return visible(text(lang, key, **{n: str(v) for n, v in values.items()}))
 
     try:
-        return run_serve(args, say)
+        # What learners read on their terminal: said in each learner's language.
+        return run_serve(args, say, said)
     except ServeError as exc:
         for reason in exc.reasons:
             error("backend-tui serve", said(lang, reason))

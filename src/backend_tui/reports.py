@@ -21,6 +21,7 @@ from backend_tui.content import Content, ContentError, Problem
 from backend_tui.paths import ProfileNameError
 from backend_tui.safetext import visible, visible_line
 from backend_tui.study.notices import Notice
+from backend_tui.study.preferences import saved_lang
 from backend_tui.ui.formats import count, number, percent
 from backend_tui.ui.notices import notice_text, reason_text
 from backend_tui.ui.strings import CATALOGUE, text
@@ -37,24 +38,6 @@ def command_lang(chosen: str | None, folder: Path | None = None) -> str:
         if saved is not None:
             return saved
     return detect_lang(os.environ)
-
-
-def saved_lang(folder: Path) -> str | None:
-    """The language the learner chose with ``l``, read without changing anything.
-
-    Not ``load_preferences``, which moves a damaged file aside: looking at progress
-    changes nothing in the profile.
-    """
-    import tomllib
-
-    from backend_tui.study.preferences import LANGUAGES, MAX_BYTES, PREFERENCES
-
-    try:
-        with open(folder / PREFERENCES, "rb") as stream:
-            chosen = tomllib.loads(stream.read(MAX_BYTES).decode()).get("lang")
-    except (OSError, ValueError):
-        return None
-    return chosen if chosen in LANGUAGES else None
 
 
 def said(lang: str, notice: Notice) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import ipaddress
 import logging
 import os
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from backend_tui import paths
-from backend_tui.ssh.config import ServeConfig, ServeError
+from backend_tui.ssh.config import ServeConfig, ServeError, Tell
 from backend_tui.ssh.keys import fingerprint
 from backend_tui.ssh.server import ClassServer
 
@@ -140,17 +141,18 @@ async def serve(config: ServeConfig, say: Say) -> int:
     return 0
 
 
-def run_serve(args: argparse.Namespace, say: Say) -> int:
+def run_serve(args: argparse.Namespace, say: Say, tell: Tell | None = None) -> int:
     """Entry point for `backend-tui serve`.
 
     Raises :class:`ServeError` or :class:`~backend_tui.content.ContentError` when the
     server cannot start, for the command line to say in the teacher's language.
+    ``tell`` says what the server writes to a learner, in the learner's language.
     """
     logging.basicConfig(
         stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
     # asyncssh logs every packet-level step at INFO; our own lines say what matters.
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
-    config = config_from_args(args)
+    config = dataclasses.replace(config_from_args(args), tell=tell)
     _check_content(config.content_dir)
     return asyncio.run(serve(config, say))

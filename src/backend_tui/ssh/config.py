@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from backend_tui import paths
 from backend_tui.study.notices import Notice, os_reason
+from backend_tui.study.preferences import saved_lang
 
 ChildArgv = Callable[[str], Sequence[str]]
 """Builds the child's argument list from the learner's profile name."""
+
+Tell = Callable[[str, Notice], str]
+"""A language and a message for a learner -> the words to send them. Given by the
+command line: this package loads no words of the app's own."""
 
 
 class ServeError(Exception):
@@ -94,3 +101,20 @@ class ServeConfig:
     launcher is starting or restarting)."""
     child_argv: ChildArgv | None = None
     """Replaces the app command; only tests and benchmarks set it."""
+    tell: Tell | None = None
+    """Says what the server tells a learner in their language; ``None``: English."""
+
+    def words(self, notice: Notice, profile: str | None = None) -> str:
+        """``notice`` for a learner: in ``profile``'s saved language, else in ``lang``.
+
+        ``profile`` is ``None`` when the name is not the learner's own (a name another
+        key owns). The choice is read when a message is said, which is rare, so a
+        learner who changed language in the app is answered in the new one.
+        """
+        if self.tell is None:
+            return str(notice)
+        chosen = None
+        if profile is not None:
+            with contextlib.suppress(paths.ProfileNameError):
+                chosen = saved_lang(paths.profile_dir(self.data_dir, profile))
+        return self.tell(chosen or self.lang, notice)

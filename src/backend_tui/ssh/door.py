@@ -155,7 +155,9 @@ class Door(asyncssh.SSHServer):
             if binding is not None and binding.fingerprint != print_:
                 if not self._warned_bound and self._conn is not None:
                     self._warned_bound = True
-                    self._conn.send_auth_banner(f"backend-tui: {name_taken(profile).message}\r\n")
+                    # The name is someone else's: their language is not this learner's.
+                    said = self._server.config.words(name_taken(profile).message)
+                    self._conn.send_auth_banner(f"backend-tui: {said}\r\n")
                 return self._refuse_key(username, print_, "name bound to another key")
             self._new_name = binding is None
         # The signature is checked after this; the key only counts once auth completes.
@@ -221,7 +223,8 @@ class Door(asyncssh.SSHServer):
         refusal = self._claim.result() if self._claim is not None and self._claim.done() else None
         log.info("disconnecting addr=%s reason=no session requested", self._address)
         if refusal is not None:
-            self._conn.disconnect(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, refusal.message)
+            said = self._server.config.words(refusal.message)
+            self._conn.disconnect(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, said)
         else:
             self._conn.disconnect(asyncssh.DISC_BY_APPLICATION, "no terminal session was requested")
 

@@ -32,6 +32,7 @@ from backend_tui import paths
 from backend_tui.atomic import atomic_write
 from backend_tui.ssh.config import ServeError, why
 from backend_tui.ssh.keys import fingerprint, server_dir
+from backend_tui.study.notices import Notice
 
 log = logging.getLogger("backend_tui.ssh")
 
@@ -60,8 +61,8 @@ class Refusal:
 
     reason: str
     """For the server's log."""
-    message: str
-    """For the learner."""
+    message: Notice
+    """For the learner, in their language."""
 
 
 class NameRecordError(Exception):
@@ -71,15 +72,23 @@ class NameRecordError(Exception):
 def name_taken(name: str) -> Refusal:
     return Refusal(
         "name bound to another key",
-        f"the name {name!r} belongs to another key; log in with your own name.",
+        Notice(
+            "ssh_name_taken",
+            "the name {name!r} belongs to another key; log in with your own name.",
+            name=name,
+        ),
     )
 
 
 def key_has_name(own: str) -> Refusal:
     return Refusal(
         f"key already owns {own!r}",
-        f"your key already belongs to the name {own!r}; log in as {own}"
-        " (a key has one name on this server; ask your teacher to free it).",
+        Notice(
+            "ssh_key_has_name",
+            "your key already belongs to the name {own!r}; log in as {own}"
+            " (a key has one name on this server; ask your teacher to free it).",
+            own=own,
+        ),
     )
 
 

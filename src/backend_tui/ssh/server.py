@@ -22,12 +22,19 @@ from backend_tui.ssh.limits import ConnectionRate, PendingLogins, Quieter, Slidi
 from backend_tui.ssh.names import NameStore, Refusal
 from backend_tui.ssh.prefork import PreforkLauncher
 from backend_tui.ssh.session import Claim, Learner, LearnerSession
+from backend_tui.study.notices import Notice
 
 TOO_MANY_NAMES = Refusal(
     "too many new names from this address",
-    "too many new names were taken from your address this hour; try again later",
+    Notice(
+        "ssh_too_many_names",
+        "too many new names were taken from your address this hour; try again later",
+    ),
 )
-CANNOT_SAVE = Refusal("cannot save the name", "the server cannot save your login; try later")
+CANNOT_SAVE = Refusal(
+    "cannot save the name",
+    Notice("ssh_cannot_save_name", "the server cannot save your login; try later"),
+)
 
 log = logging.getLogger("backend_tui.ssh")
 
@@ -201,14 +208,15 @@ class ClassServer:
         if self._claims:
             await asyncio.wait(list(self._claims), timeout=timeout)
 
-    def admit(self, session: LearnerSession) -> str | None:
+    def admit(self, session: LearnerSession) -> Notice | None:
         """Take a session slot, or say why there is none."""
         if self._stopping:
-            return "the server is shutting down"
+            return Notice("ssh_shutting_down", "the server is shutting down")
         if len(self.sessions) >= self.config.max_sessions:
-            return (
-                f"the server is full ({self.config.max_sessions} learners);"
-                " try again in a few minutes"
+            return Notice(
+                "ssh_full",
+                "the server is full ({n} learners); try again in a few minutes",
+                n=self.config.max_sessions,
             )
         self.sessions.add(session)
         return None
@@ -257,7 +265,12 @@ class ClassServer:
         sessions = list(self.sessions)
         log.info("stopping: %d session(s) to end", len(sessions))
         for session in sessions:
-            session.stop("the server is shutting down; your progress is saved. Goodbye.")
+            session.stop(
+                Notice(
+                    "ssh_goodbye_shutdown",
+                    "the server is shutting down; your progress is saved. Goodbye.",
+                )
+            )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.config.shutdown_grace
         tasks = [s.task for s in sessions if s.task is not None]

@@ -17,6 +17,7 @@ from backend_tui.ssh.child import PtyChild, safe_term
 from backend_tui.ssh.config import ServeConfig
 from backend_tui.ssh.limits import clamp_size
 from backend_tui.ssh.names import Refusal
+from backend_tui.study.notices import Notice
 
 log = logging.getLogger("backend_tui.ssh")
 
@@ -64,7 +65,7 @@ class SessionHost(Protocol):
         """Bounds how many apps start at the same moment."""
         ...
 
-    def admit(self, session: LearnerSession) -> str | None:
+    def admit(self, session: LearnerSession) -> Notice | None:
         """Take a session slot, or say why there is none."""
         ...
 
@@ -83,7 +84,9 @@ class SessionHost(Protocol):
         ...
 
 
-FILE_TRANSFER = "file transfer (scp, sftp) is not available on this server"
+FILE_TRANSFER = Notice(
+    "ssh_file_transfer", "file transfer (scp, sftp) is not available on this server"
+)
 
 
 def exit_status(returncode: int | None) -> int:
@@ -95,19 +98,26 @@ def exit_status(returncode: int | None) -> int:
     return returncode
 
 
-def refusal_for(kind: str, command: str, has_pty: bool) -> str | None:
+def refusal_for(kind: str, command: str, has_pty: bool) -> Notice | None:
     """Why a session request is refused, or ``None`` when it may run the app."""
     if kind == "exec":
         if command.split(None, 1)[:1] == ["scp"]:
             return FILE_TRANSFER
-        return "running commands is not allowed here; connect with plain `ssh` to study"
+        return Notice(
+            "ssh_no_commands",
+            "running commands is not allowed here; connect with plain `ssh` to study",
+        )
     if kind == "subsystem":
         # OpenSSH 9's scp asks for the sftp subsystem too, like sftp: say both.
         if command == "sftp":
             return FILE_TRANSFER
-        return f"the {command!r} subsystem is not available on this server"
+        return Notice(
+            "ssh_no_subsystem",
+            "the {name!r} subsystem is not available on this server",
+            name=command,
+        )
     if not has_pty:
-        return "this server needs a terminal; connect with `ssh -t`"
+        return Notice("ssh_needs_terminal", "this server needs a terminal; connect with `ssh -t`")
     return None
 
 
@@ -129,7 +139,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
         self.task: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[int]] = set()
         self._client_gone = False
-        self._farewell: str | None = None
+        self._farewell: Notice | None = None
         self._last_input = self._loop.time()
         self._early_input = bytearray()
         self._idle_timer: asyncio.TimerHandle | None = None
@@ -212,7 +222,13 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
         # With a pty the client's terminal is raw, so a bare \n would not return the carriage.
         return b"\r\n" if self._has_pty else b"\n"
 
-    def _refuse(self, reason: str) -> None:
+    def _say(self, notice: Notice, own_name: bool = True) -> bytes:
+        """``notice`` as a line for this learner's terminal, in their language."""
+        profile = self.learner.profile if own_name else None
+        said = self._host.config.words(notice, profile)
+        return f"backend-tui: {said}".encode() + self._eol()
+
+    def _refuse(self, reason: Notice, own_name: bool = True) -> None:
         log.info(
             "session refused user=%r profile=%s addr=%s reason=%s",
             self.learner.username,
@@ -222,12 +238,12 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
         )
         if self._chan is not None and not self._client_gone:
             with contextlib.suppress(OSError):
-                self._chan.write_stderr(f"backend-tui: {reason}".encode() + self._eol())
+                self._chan.write_stderr(self._say(reason, own_name))
             # The exit status goes even when the message cannot: the client must not hang.
             with contextlib.suppress(OSError):
                 self._chan.exit(1)
 
-    def stop(self, farewell: str, signals: Sequence[int] = (signal.SIGTERM,)) -> None:
+    def stop(self, farewell: Notice, signals: Sequence[int] = (signal.SIGTERM,)) -> None:
         """Ask the app to save and exit; ``farewell`` is shown once it has."""
         self._farewell = farewell
         self._end_child(signals)
@@ -248,7 +264,11 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
     async def _admit_and_run(self) -> None:
         # The name is bound to the key off the event loop; nothing starts before that.
         refusal = await self._ready if self._ready is not None else None
-        reason = refusal.message if refusal is not None else self._host.admit(self)
+        if refusal is not None:
+            # The name may be another learner's: said in the server's language.
+            self._refuse(refusal.message, own_name=False)
+            return
+        reason = self._host.admit(self)
         if reason is not None:
             self._refuse(reason)
             return
@@ -260,7 +280,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
         try:
             slots = self._host.start_slots
             if slots.locked() and self._chan is not None:
-                self._chan.write(b"backend-tui: starting, one moment..." + self._eol())
+                self._chan.write(self._say(Notice("ssh_starting", "starting, one moment...")))
             async with slots:
                 if self._client_gone or self._farewell is not None:
                     return
@@ -268,7 +288,9 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
             returncode = await self.child.wait() if self.child is not None else None
         except (OSError, paths.ProfileNameError) as exc:
             log.error("session failed to start profile=%s: %s", self.learner.profile, exc)
-            self._farewell = "the app could not be started; please tell your teacher"
+            self._farewell = Notice(
+                "ssh_app_failed", "the app could not be started; please tell your teacher"
+            )
         finally:
             if self._idle_timer is not None:
                 self._idle_timer.cancel()
@@ -327,7 +349,7 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
             if returncode != 0 or self._farewell is not None:
                 chan.write(TERMINAL_RESET)
             if self._farewell is not None:
-                chan.write_stderr(f"backend-tui: {self._farewell}".encode() + self._eol())
+                chan.write_stderr(self._say(self._farewell))
             chan.exit(self._status(returncode))
         except OSError:
             pass
@@ -353,10 +375,18 @@ class LearnerSession(asyncssh.SSHServerSession[bytes]):
             self.learner.address,
             timeout,
         )
-        self.stop(f"no key pressed for {_duration(timeout)}; your progress is saved. Goodbye.")
+        self.stop(_idle_goodbye(timeout))
 
 
-def _duration(seconds: float) -> str:
+def _idle_goodbye(seconds: float) -> Notice:
     if seconds >= 120:
-        return f"{seconds / 60:.0f} minutes"
-    return f"{seconds:g} seconds"
+        return Notice(
+            "ssh_goodbye_idle_minutes",
+            "no key pressed for {n:.0f} minutes; your progress is saved. Goodbye.",
+            n=seconds / 60,
+        )
+    return Notice(
+        "ssh_goodbye_idle_seconds",
+        "no key pressed for {n:g} seconds; your progress is saved. Goodbye.",
+        n=seconds,
+    )

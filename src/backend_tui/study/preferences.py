@@ -94,6 +94,21 @@ def load_preferences(folder: Path) -> PreferencesResult:
         )
 
 
+def saved_lang(folder: Path) -> str | None:
+    """The language the learner chose with ``l``, read without changing anything.
+
+    Not ``load_preferences``, which moves a damaged file aside: looking at progress
+    (``stats``) or saying a server's message to a learner changes nothing in the
+    profile. A missing, unreadable or damaged file is ``None``, never an error.
+    """
+    try:
+        with open(folder / PREFERENCES, "rb") as stream:
+            chosen = tomllib.loads(stream.read(MAX_BYTES).decode()).get("lang")
+    except (OSError, ValueError, RecursionError):
+        return None
+    return chosen if chosen in LANGUAGES else None
+
+
 def save_preferences(folder: Path, preferences: Preferences) -> None:
     """Write the choices atomically. Raises ``OSError`` when the folder is not writable."""
     import tomli_w  # only when a choice is saved, not at start

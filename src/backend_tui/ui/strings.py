@@ -224,6 +224,33 @@ CATALOGUE: dict[str, dict[str, str]] = {
             "NAME is their profile; the first key to log in with a name owns it"
         ),
         "serve_stop": "stop with Ctrl-C (or SIGTERM)",
+        # ----------------------- what the server writes on a learner's terminal
+        "ssh_no_commands": (
+            "running commands is not allowed here; connect with plain `ssh` to study"
+        ),
+        "ssh_file_transfer": "file transfer (scp, sftp) is not available on this server",
+        "ssh_no_subsystem": "the {name!r} subsystem is not available on this server",
+        "ssh_needs_terminal": "this server needs a terminal; connect with `ssh -t`",
+        "ssh_name_taken": "the name {name!r} belongs to another key; log in with your own name.",
+        "ssh_key_has_name": (
+            "your key already belongs to the name {own!r}; log in as {own}"
+            " (a key has one name on this server; ask your teacher to free it)."
+        ),
+        "ssh_too_many_names": (
+            "too many new names were taken from your address this hour; try again later"
+        ),
+        "ssh_cannot_save_name": "the server cannot save your login; try later",
+        "ssh_shutting_down": "the server is shutting down",
+        "ssh_full": "the server is full ({n} learners); try again in a few minutes",
+        "ssh_starting": "starting, one moment...",
+        "ssh_app_failed": "the app could not be started; please tell your teacher",
+        "ssh_goodbye_shutdown": "the server is shutting down; your progress is saved. Goodbye.",
+        "ssh_goodbye_idle_minutes": (
+            "no key pressed for {n:.0f} minutes; your progress is saved. Goodbye."
+        ),
+        "ssh_goodbye_idle_seconds": (
+            "no key pressed for {n:g} seconds; your progress is saved. Goodbye."
+        ),
         # ------------------------------------------ the command line's help (-h)
         "cli_usage": "usage: ",
         "cli_positionals": "positional arguments",
@@ -703,6 +730,37 @@ CATALOGUE: dict[str, dict[str, str]] = {
             " pemiliknya"
         ),
         "serve_stop": "hentikan dengan Ctrl-C (atau SIGTERM)",
+        # ----------------------- what the server writes on a learner's terminal
+        "ssh_no_commands": (
+            "menjalankan perintah tidak diizinkan di sini; masuk dengan `ssh` biasa untuk belajar"
+        ),
+        "ssh_file_transfer": "transfer file (scp, sftp) tidak tersedia di server ini",
+        "ssh_no_subsystem": "subsistem {name!r} tidak tersedia di server ini",
+        "ssh_needs_terminal": "server ini memerlukan terminal; masuk dengan `ssh -t`",
+        "ssh_name_taken": "nama {name!r} milik kunci lain; masuk dengan namamu sendiri.",
+        "ssh_key_has_name": (
+            "kuncimu sudah terikat ke nama {own!r}; masuk sebagai {own}"
+            " (di server ini satu kunci hanya punya satu nama; minta gurumu melepaskannya)."
+        ),
+        "ssh_too_many_names": (
+            "terlalu banyak nama baru dari alamatmu dalam satu jam ini; coba lagi nanti"
+        ),
+        "ssh_cannot_save_name": "server tidak bisa menyimpan data login-mu; coba lagi nanti",
+        "ssh_shutting_down": "server sedang dimatikan",
+        "ssh_full": "server penuh ({n} pelajar); coba lagi beberapa menit lagi",
+        "ssh_starting": "sedang dimulai, tunggu sebentar...",
+        "ssh_app_failed": "aplikasi tidak bisa dijalankan; tolong beri tahu gurumu",
+        "ssh_goodbye_shutdown": (
+            "server sedang dimatikan; progres belajarmu sudah tersimpan. Sampai jumpa."
+        ),
+        "ssh_goodbye_idle_minutes": (
+            "tidak ada tombol yang ditekan selama {n:.0f} menit;"
+            " progres belajarmu sudah tersimpan. Sampai jumpa."
+        ),
+        "ssh_goodbye_idle_seconds": (
+            "tidak ada tombol yang ditekan selama {n:g} detik;"
+            " progres belajarmu sudah tersimpan. Sampai jumpa."
+        ),
         "cli_usage": "pemakaian: ",
         "cli_positionals": "argumen posisi",
         "cli_options": "opsi",
