@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,20 @@ def test_saved_choices_come_back(tmp_path: Path) -> None:
     assert not [p for p in (tmp_path / "p").iterdir() if p.name.endswith(".tmp")]
 
 
+def test_extra_new_cards_for_a_day_come_back(tmp_path: Path) -> None:
+    chosen = Preferences(more_new_day=dt.date(2026, 11, 2), more_new=20)
+    save_preferences(tmp_path, chosen)
+    assert load_preferences(tmp_path).preferences == chosen
+    assert "more_new_day = 2026-11-02" in (tmp_path / "preferences.toml").read_text()
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        'more_new_day = "tomorrow"',
+        "more_new_day = 2026-11-02T10:00:00",
+        "more_new = -10",
+        "more_new = true",
         'lang = "fr"',
         "new_per_day = -1",
         "new_per_day = true",

@@ -17,7 +17,8 @@ from backend_tui.content import load_content
 from backend_tui.content.model import Content
 from backend_tui.settings import Settings
 from backend_tui.study import DECKS, open_study
-from backend_tui.study.preferences import load_preferences
+from backend_tui.study.preferences import Preferences, load_preferences, save_preferences
+from backend_tui.study.stats import stats_data
 from backend_tui.study.store import Store
 from backend_tui.ui.app import StudyApp
 from backend_tui.ui.screens.drill import DrillScreen
@@ -303,6 +304,33 @@ async def test_nothing_due_says_when_the_next_card_is_and_plus_adds_new_cards(
         await pilot.press("j", "plus")  # Duties: its new cards were over the limit
         await until(pilot, lambda: "Duties" in str(table.get_row("duties")[0]), "the rows")
         assert str(table.get_row("duties")[2]).strip() == "3"
+
+
+async def test_stats_counts_the_new_cards_plus_added_as_the_drill_tab_does(
+    tmp_path: Path, drill_content: Content
+) -> None:
+    clock = Clock()
+    folder = tmp_path / "data" / "profiles" / "tester"
+    save_preferences(folder, Preferences(new_per_day=1))
+    service = open_study(settings(tmp_path), drill_content, now=clock, fuzz=False)
+    service.start_review("role").answer(4)  # today's only new card: none left
+    app = build(tmp_path, drill_content, clock)
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        await pilot.press("5")
+        await until(pilot, lambda: bool(app.screen.query(DataTable)), "the Drill tab")
+        table = app.screen.query_one(DataTable)
+        await until(pilot, lambda: app.focused is table, "the deck table focus")
+        assert [str(table.get_row(deck)[2]).strip() for deck in DECKS] == ["0"] * len(DECKS)
+        await pilot.press("plus")
+        await until(pilot, lambda: str(table.get_row("all")[2]).strip() != "0", "the new cards")
+        shown = {deck: int(str(table.get_row(deck)[2])) for deck in DECKS}
+    # What `stats` prints, read afresh from the profile as the command does.
+    saved = open_study(settings(tmp_path), drill_content, now=clock, read_only=True)
+    counted = {deck: row["new"] for deck, row in stats_data(saved, "tester")["decks"].items()}
+    assert counted == shown and shown["all"] > 0
+    clock.advance(days=1)  # the extra cards were for that day only
+    tomorrow = open_study(settings(tmp_path), drill_content, now=clock, read_only=True)
+    assert tomorrow.new_limit_today() == 1
 
 
 async def test_nothing_due_on_a_deck_tells_that_decks_next_card_not_anothers(

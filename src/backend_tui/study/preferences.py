@@ -8,6 +8,7 @@ defaults are used: preferences are never a reason not to start.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
 from pathlib import Path
@@ -24,6 +25,7 @@ MAX_BYTES = 64 * 1024
 
 LANGUAGES = ("en", "id")
 NEW_PER_DAY_RANGE = (0, 999)
+MORE_NEW_RANGE = (0, 99_999)
 
 
 class Preferences(NamedTuple):
@@ -35,6 +37,11 @@ class Preferences(NamedTuple):
     """How many new cards a review brings each day."""
     note_cards: bool | None = None
     """Whether decks hold the study-note cards (``origin = "note"``); they do by default."""
+    more_new_day: dt.date | None = None
+    """The learner's local day that ``more_new`` is for; on any other day it counts for nothing."""
+    more_new: int | None = None
+    """New cards asked for on top of the daily limit (``+`` on the Drill tab), for one day.
+    Kept here so that ``stats`` and the next start of the app count them too."""
 
 
 class PreferencesResult(NamedTuple):
@@ -55,7 +62,18 @@ def _parse(raw: dict[str, Any]) -> Preferences:
     notes = raw.get("note_cards")
     if notes is not None and not isinstance(notes, bool):
         raise ValueError("note_cards must be true or false")
-    return Preferences(lang=lang, new_per_day=new, note_cards=notes)
+    day = raw.get("more_new_day")
+    # A TOML datetime is a date too (a subclass); only a plain day is meant here.
+    if day is not None and (not isinstance(day, dt.date) or isinstance(day, dt.datetime)):
+        raise ValueError("more_new_day must be a date (2026-11-02)")
+    more = raw.get("more_new")
+    if more is not None:
+        low, high = MORE_NEW_RANGE
+        if isinstance(more, bool) or not isinstance(more, int) or not low <= more <= high:
+            raise ValueError(f"more_new must be a whole number from {low} to {high}")
+    return Preferences(
+        lang=lang, new_per_day=new, note_cards=notes, more_new_day=day, more_new=more
+    )
 
 
 def load_preferences(folder: Path) -> PreferencesResult:
@@ -80,8 +98,6 @@ def load_preferences(folder: Path) -> PreferencesResult:
             raise ValueError(f"larger than {MAX_BYTES} bytes")
         return PreferencesResult(_parse(tomllib.loads(data.decode("utf-8"))), None)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
-        import datetime as dt
-
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         aside = folder / f"preferences.corrupt-{stamp}.toml"
         try:

@@ -4,7 +4,8 @@ The numbers mean one thing everywhere (the Drill tab, the summary, ``stats``):
 
 - **due today**: a card seen before, not suspended or buried, due before the end of
   the learner's local day (learning steps included). A review brings exactly these.
-- **new**: never-seen cards a review would bring today (capped by the daily limit).
+- **new**: never-seen cards a review would bring today (capped by the daily limit plus
+  the extra new cards asked for today, which the preferences keep).
 - **learned**: seen cards in fsrs's Review state (past their learning steps).
 - **mastery**: share 0..1 of a deck's cards in Review state whose predicted recall
   right now is at least 90%.
@@ -431,6 +432,10 @@ def open_study(
         store, content, clock, NEW_PER_DAY if limit is None else limit, fuzz=fuzz
     )
     service.note_cards = chosen.preferences.note_cards is not False
+    # Today's extra new cards, asked for in the app: `stats` and a restart count them too.
+    day, more = chosen.preferences.more_new_day, chosen.preferences.more_new
+    if day is not None and more:
+        service.more_new_today = (day, more)
     if chosen.warning:
         service.warnings.append(chosen.warning)
     return service

@@ -306,6 +306,10 @@ class DrillPanel(Vertical):
         event.stop()
         self.service.add_new_today(MORE_NEW)
         self.refresh_stats()
+        # Kept, so `stats` and the next start show the same number of new cards.
+        if self.service.more_new_today is not None:
+            day, more = self.service.more_new_today
+            self._remember(more_new_day=day, more_new=more)
         self.notify(text(self.lang, "more_new_added", n=number(self.lang, MORE_NEW)))
 
     @on(DeckTable.NewLimit)
