@@ -309,3 +309,41 @@ def test_stats_options_before_or_after_the_command(
     data = json.loads(out)
     assert data["profile"] == "learner" and data["reviews_total"] == 3
     assert set(data["decks"]) == {"role", "duties", "skills", "career", "all"}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_stats_table_fits_80_columns_with_every_heading_and_title_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    from helpers.app import FULL_CONTENT
+
+    from backend_tui.content import load_content
+    from backend_tui.reports import deck_titles
+    from backend_tui.ui.strings import text
+
+    # A whole course: its deck titles ("Karir & Gaji") are the longest a table holds.
+    open_study(settings_for(tmp_path), load_content(FULL_CONTENT))
+    monkeypatch.setenv("COLUMNS", "80")
+    where = ["--data-dir", str(tmp_path), "--profile", "learner", "--content", str(FULL_CONTENT)]
+    assert main(["stats", "--lang", lang, *where]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    heading = lines.index(next(line for line in lines if line.startswith("─"))) - 1
+    table = lines[heading - 1 :]
+    assert all(len(line) <= 80 for line in table), table
+    assert "…" not in "\n".join(table)
+    words = " ".join(table[:2]).split()
+    for key in (
+        "column_deck",
+        "stats_column_cards",
+        "column_due",
+        "column_new",
+        "column_learned",
+        "column_mastery",
+        "stats_column_best",
+        "stats_column_last",
+        "stats_column_leeches",
+    ):
+        assert all(word in words for word in text(lang, key).split()), key
+    # One line per deck, its title whole.
+    for title in deck_titles(load_content(FULL_CONTENT), lang).values():
+        assert any(line.startswith(title + " ") for line in table[3:]), (title, table)

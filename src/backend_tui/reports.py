@@ -141,8 +141,7 @@ def stats_table(data: dict[str, Any], content: Content, lang: str) -> None:
             )
         )
     )
-    # Lines under the heading only, as `class list` does: the Indonesian headings
-    # ("Jatuh tempo", "Penguasaan") fit 80 columns.
+    # Lines under the heading only, as `class list` does.
     table = Table(
         text(lang, "column_deck"),
         box=box.SIMPLE_HEAD,
@@ -176,6 +175,13 @@ def stats_table(data: dict[str, Any], content: Content, lang: str) -> None:
             percent(row["last_quiz_score"]),
             number(lang, row["leeches"]),
         )
+    # Measured as if the terminal were unbounded: its width would cap the answer.
+    unbounded = console.options.update_width(10_000)
+    if console.measure(table, options=unbounded).maximum > console.width:
+        # The Indonesian headings with a long deck title ("Karir & Gaji") need 83
+        # columns with two spaces between columns; one space fits them in 80, where
+        # Rich would otherwise cut a heading short ("Penguasa…") or wrap a title.
+        table.padding = (0, 0, 0, 0)
     console.print(table)
     suspended = data["suspended_cards"]
     if suspended:
