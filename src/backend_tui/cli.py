@@ -93,8 +93,16 @@ def argv_lang(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     return detect_lang(environ)
 
 
-def build_parser(lang: str = "en") -> argparse.ArgumentParser:
-    """The command line, its help in ``lang``."""
+COMMANDS = ("check", "stats", "serve", "class")
+
+
+def build_parser(lang: str = "en", argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line, its help in ``lang``.
+
+    Given the arguments it will parse, a command they do not name gets its name and
+    help only, not its options: the plain start names none and need not build them
+    all (~1 ms of every start). ``--help`` and a mistyped command read the same.
+    """
     from backend_tui.ui.strings import text  # no Textual: a table of words
 
     def say(key: str) -> str:
@@ -110,24 +118,40 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     # Set by `backend-tui serve` for each remote learner; not for people.
     parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
 
+    # A command is named by a whole argument of its own; a value that reads like
+    # one (`--profile check`) only builds that command's options for nothing.
+    named = set(COMMANDS) if argv is None else set(COMMANDS).intersection(argv)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", help=say("cli_check"), description=say("cli_check"))
-    check.add_argument("dir", nargs="?", metavar="DIR", help=say("cli_check_dir"))
-    _add_lang_option(check, say("cli_check_lang"))
-    check.add_argument("--strict", action="store_true", help=say("cli_strict"))
+    if "check" in named:
+        check.add_argument("dir", nargs="?", metavar="DIR", help=say("cli_check_dir"))
+        _add_lang_option(check, say("cli_check_lang"))
+        check.add_argument("--strict", action="store_true", help=say("cli_strict"))
 
     stats = commands.add_parser("stats", help=say("cli_stats"), description=say("cli_stats"))
-    stats.add_argument("--json", action="store_true", help=say("cli_json"))
-    # A command repeats the options of the top level so that they may come after
-    # it too; SUPPRESS keeps its default from overwriting one given before it
-    # (`backend-tui --profile ana stats`).
-    _add_data_options(stats, say, argparse.SUPPRESS)
-    _add_lang_option(stats, say("cli_stats_lang"))
-    stats.add_argument(
-        "--content", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-    )
+    if "stats" in named:
+        stats.add_argument("--json", action="store_true", help=say("cli_json"))
+        # A command repeats the options of the top level so that they may come after
+        # it too; SUPPRESS keeps its default from overwriting one given before it
+        # (`backend-tui --profile ana stats`).
+        _add_data_options(stats, say, argparse.SUPPRESS)
+        _add_lang_option(stats, say("cli_stats_lang"))
+        stats.add_argument(
+            "--content", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
 
     serve = commands.add_parser("serve", help=say("cli_serve"), description=say("cli_serve"))
+    if "serve" in named:
+        _add_serve_options(serve, say)
+    klass = commands.add_parser(
+        "class", help=say("cli_class"), description=say("cli_class_description")
+    )
+    if "class" in named:
+        _add_class_options(klass, say)
+    return parser
+
+
+def _add_serve_options(serve: argparse.ArgumentParser, say: Say) -> None:
     serve.add_argument("--host", default="127.0.0.1", help=say("cli_host"))
     serve.add_argument("--port", type=int, default=2222, help=say("cli_port"))
     serve.add_argument(
@@ -143,16 +167,9 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         "--launcher", choices=["fork", "exec"], default="fork", help=say("cli_launcher")
     )
     _add_serve_limits(serve, say)
-    _add_class_parser(commands, say)
-    return parser
 
 
-def _add_class_parser(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], say: Say
-) -> None:
-    klass = commands.add_parser(
-        "class", help=say("cli_class"), description=say("cli_class_description")
-    )
+def _add_class_options(klass: argparse.ArgumentParser, say: Say) -> None:
     _class_options(klass, say)
     klass.add_argument(
         "--lang", choices=["en", "id"], default=argparse.SUPPRESS, help=say("cli_class_lang")
@@ -332,7 +349,7 @@ def main(argv: Sequence[str] | None = None, preloaded: Mapping[Path, Content] | 
     """``preloaded``: material already loaded and checked, by folder (the launcher's)."""
     try:
         words = sys.argv[1:] if argv is None else argv
-        parser = build_parser(argv_lang(words, os.environ))
+        parser = build_parser(argv_lang(words, os.environ), words)
         code = _dispatch(parser.parse_args(argv), preloaded or {})
         sys.stdout.flush()  # a closed pipe shows up here, while we can still handle it
         return code
