@@ -126,12 +126,14 @@ async def serve(config: ServeConfig, say: Say) -> int:
     warning = bind_warning(config.host)
     if warning is not None:
         log.warning("%s", warning)
-    print(_greeting(server, say), flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    # Before the greeting: a stop asked for as soon as it is shown (a script, a
+    # quick Ctrl-C) is a clean stop, not the default handler killing the server.
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     try:
+        print(_greeting(server, say), flush=True)
         await stop.wait()
     finally:
         # The handlers stay during the stop, so a second Ctrl-C cannot cut it short.
