@@ -78,3 +78,15 @@ def test_lists_have_one_item_per_day_and_month() -> None:
         assert len(CATALOGUE[lang]["weekdays"].split()) == 7
         assert len(set(CATALOGUE[lang]["weekdays"].split())) == 7  # each row told apart
         assert len(CATALOGUE[lang]["months"].split()) == 12
+
+
+def test_learning_and_learned_are_two_terms_in_every_language() -> None:
+    # Cards in their learning steps (the drill's top line) and cards past them (the
+    # Drill tab's column) are two ideas: one word for both would read as one number.
+    for lang in LANGUAGES:
+        left = strings.text(lang, "cards_left", new="N", learning="L", review="R")
+        match = re.search(r"(\w[\w ]*) L\b", left)
+        assert match is not None, left
+        learning, learned = match[1].strip(), strings.text(lang, "column_learned")
+        assert learning.casefold() != learned.casefold(), lang
+        assert learned.casefold() not in left.casefold(), (lang, left)

@@ -1102,7 +1102,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "mode_quiz": "Kuis",
         "card_counter": "Kartu {n} dari {total}",
         "leech": "⚑ sering lupa",
-        "cards_left": "Baru {new} · Dipelajari {learning} · Ulasan {review}",
+        "cards_left": "Baru {new} · Belajar {learning} · Ulasan {review}",
         "save_failed": (
             "Tidak bisa menyimpan: {reason} ({path}). Jawabanmu disimpan sementara dan"
             " ditulis begitu penyimpanan bisa lagi."
