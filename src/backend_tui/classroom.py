@@ -297,7 +297,7 @@ def run_class(args: argparse.Namespace, lang: str) -> int:
 
     app = ClassApp(data_dir, content, lang)
     app.run()
-    return 0
+    return app.return_code or 0
 
 
 def _release(args: argparse.Namespace, lang: str) -> int:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -139,6 +140,12 @@ class StudyApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return self.dashboard
+
+    def get_driver_class(self) -> type[Driver]:
+        from backend_tui.ui.driver import with_hang_up
+
+        # Leaves when the terminal goes away without a SIGHUP (ui/driver.py).
+        return with_hang_up(super().get_driver_class())
 
     def on_mount(self) -> None:
         # Progress is opened once the first tab is on screen, so its warnings still

@@ -8,6 +8,7 @@ from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import App
+from textual.driver import Driver
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -42,6 +43,12 @@ class ClassApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return self._overview
+
+    def get_driver_class(self) -> type[Driver]:
+        from backend_tui.ui.driver import with_hang_up
+
+        # Leaves when the terminal goes away without a SIGHUP (ui/driver.py).
+        return with_hang_up(super().get_driver_class())
 
     def action_toggle_language(self) -> None:
         self.lang = LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
