@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from backend_tui import __version__
-from backend_tui.cli import build_parser, detect_lang, main
+from backend_tui.cli import build_parser, detect_lang, main, plain_args
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -199,3 +201,42 @@ def test_options_count_before_or_after_the_command(
     argv = [*_flags(values), *command] if before else [*command, *_flags(values)]
     args = build_parser().parse_args(argv)
     assert {key: getattr(args, key) for key in values} == values
+
+
+PLAIN_WORDS = [
+    "--content", "--data-dir", "--profile", "--lang", "--served", "--la", "--lang=en",
+    "--data-dir=x", "-h", "--version", "en", "id", "fr", "x", "-x", "", "check", "stats", "--",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PLAIN_WORDS), max_size=7))
+def test_plain_start_reads_arguments_as_the_parser_does(argv: list[str]) -> None:
+    """The plain start's own reading agrees with argparse, or leaves the words to it."""
+    plain = plain_args(argv)
+    if plain is None:
+        return
+    assert vars(plain) == vars(build_parser("en", argv).parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--data-dir", "d", "--lang", "en"],
+        ["--profile", "check", "--served", "--content", "c", "--lang", "id"],
+        ["--data-dir", "a", "--data-dir", "b"],
+    ],
+)
+def test_plain_start_is_read_without_the_parser(argv: list[str]) -> None:
+    plain = plain_args(argv)
+    assert plain is not None
+    assert vars(plain) == vars(build_parser("en", argv).parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--lang", "fr"], ["--lang=en"], ["--la", "en"], ["--data-dir"], ["--data-dir", "-x"],
+     ["check"], ["--served", "x"], ["-h"], ["--", "x"]],
+)  # fmt: skip
+def test_anything_else_is_left_to_the_parser(argv: list[str]) -> None:
+    assert plain_args(argv) is None

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
-from backend_tui import __version__, paths
+from backend_tui import paths
 from backend_tui.content import Content, ContentError, load_content_cached
 from backend_tui.safetext import visible
 from backend_tui.settings import Settings
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def detect_lang(environ: Mapping[str, str]) -> str:
@@ -29,60 +32,6 @@ def detect_lang(environ: Mapping[str, str]) -> str:
     return "en"
 
 
-Say = Callable[[str], str]
-"""A catalogue key -> the words of the language the parser speaks."""
-
-
-def _parser_class(say: Say) -> type[argparse.ArgumentParser]:
-    """An ArgumentParser whose own words (usage, section titles, ``-h``) are ours.
-
-    argparse's error messages stay its own English: they quote our options anyway.
-    Every subcommand's parser is of the same class (argparse makes them so).
-    """
-
-    class Formatter(argparse.HelpFormatter):
-        def add_usage(
-            self,
-            usage: str | None,
-            actions: Iterable[argparse.Action],
-            groups: Iterable[argparse._MutuallyExclusiveGroup],
-            prefix: str | None = None,
-        ) -> None:
-            super().add_usage(
-                usage, actions, groups, say("cli_usage") if prefix is None else prefix
-            )
-
-    class Parser(argparse.ArgumentParser):
-        def __init__(self, **kwargs: Any) -> None:
-            super().__init__(formatter_class=Formatter, add_help=False, **kwargs)
-            self._positionals.title = say("cli_positionals")
-            self._optionals.title = say("cli_options")
-            self.add_argument("-h", "--help", action="help", help=say("cli_help"))
-
-    return Parser
-
-
-def _add_data_options(parser: argparse.ArgumentParser, say: Say, default: object = None) -> None:
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=default,
-        help=say("cli_data_dir").format(env=f"${paths.DATA_DIR_ENV}"),
-    )
-    parser.add_argument(
-        "--profile",
-        metavar="NAME",
-        default=default,
-        help=say("cli_profile").format(env=f"${paths.PROFILE_ENV}"),
-    )
-
-
-def _add_lang_option(parser: argparse.ArgumentParser, help: str) -> None:
-    # Given before the command (`backend-tui --lang id stats`) or after it; SUPPRESS
-    # so that a command's own default does not overwrite the one given before it.
-    parser.add_argument("--lang", choices=["en", "id"], default=argparse.SUPPRESS, help=help)
-
-
 def argv_lang(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     """The language of ``--help`` and usage: ``--lang`` anywhere in ``argv``, else the locale."""
     for index, arg in enumerate(argv):
@@ -93,129 +42,43 @@ def argv_lang(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     return detect_lang(environ)
 
 
-COMMANDS = ("check", "stats", "serve", "class")
-
-
 def build_parser(lang: str = "en", argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The command line, its help in ``lang``.
+    """The command line, its help in ``lang`` (see ``backend_tui.cli_parser``)."""
+    from backend_tui.cli_parser import build_parser as build
 
-    Given the arguments it will parse, a command they do not name gets its name and
-    help only, not its options: the plain start names none and need not build them
-    all (~1 ms of every start). ``--help`` and a mistyped command read the same.
+    return build(lang, argv)
+
+
+# The plain start's options that take a value, and the attribute each sets.
+_PLAIN_VALUES = {"--content": "content", "--data-dir": "data_dir", "--profile": "profile"}
+
+
+def plain_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """What the parser would make of a plain start, or None to ask the parser.
+
+    Only for arguments it reads exactly alike: no command, each option spelled in
+    full and apart from its value (``--lang en``, not ``--lang=en`` nor ``--la en``),
+    no value that starts with ``-``. Anything else, ``--help`` and every mistake
+    included, goes to argparse. Done by hand because importing argparse and building
+    the parser took ~2.5 ms of every start (``python -X importtime``; the start-up
+    bench in README.md has the figures), on a path that names none of its commands.
     """
-    from backend_tui.ui.strings import text  # no Textual: a table of words
-
-    def say(key: str) -> str:
-        return text(lang, key)
-
-    parser = _parser_class(say)(prog="backend-tui", description=say("cli_description"))
-    parser.add_argument(
-        "--version", action="version", version=f"backend-tui {__version__}", help=say("cli_version")
+    values: dict[str, object] = dict(
+        content=None, data_dir=None, profile=None, lang=None, served=False, command=None
     )
-    parser.add_argument("--content", metavar="DIR", help=say("cli_content"))
-    _add_data_options(parser, say)
-    parser.add_argument("--lang", choices=["en", "id"], help=say("cli_lang"))
-    # Set by `backend-tui serve` for each remote learner; not for people.
-    parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
-
-    # A command is named by a whole argument of its own; a value that reads like
-    # one (`--profile check`) only builds that command's options for nothing.
-    named = set(COMMANDS) if argv is None else set(COMMANDS).intersection(argv)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser("check", help=say("cli_check"), description=say("cli_check"))
-    if "check" in named:
-        check.add_argument("dir", nargs="?", metavar="DIR", help=say("cli_check_dir"))
-        _add_lang_option(check, say("cli_check_lang"))
-        check.add_argument("--strict", action="store_true", help=say("cli_strict"))
-
-    stats = commands.add_parser("stats", help=say("cli_stats"), description=say("cli_stats"))
-    if "stats" in named:
-        stats.add_argument("--json", action="store_true", help=say("cli_json"))
-        # A command repeats the options of the top level so that they may come after
-        # it too; SUPPRESS keeps its default from overwriting one given before it
-        # (`backend-tui --profile ana stats`).
-        _add_data_options(stats, say, argparse.SUPPRESS)
-        _add_lang_option(stats, say("cli_stats_lang"))
-        stats.add_argument(
-            "--content", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-        )
-
-    serve = commands.add_parser("serve", help=say("cli_serve"), description=say("cli_serve"))
-    if "serve" in named:
-        _add_serve_options(serve, say)
-    klass = commands.add_parser(
-        "class", help=say("cli_class"), description=say("cli_class_description")
-    )
-    if "class" in named:
-        _add_class_options(klass, say)
-    return parser
-
-
-def _add_serve_options(serve: argparse.ArgumentParser, say: Say) -> None:
-    serve.add_argument("--host", default="127.0.0.1", help=say("cli_host"))
-    serve.add_argument("--port", type=int, default=2222, help=say("cli_port"))
-    serve.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=say("cli_serve_data_dir")
-    )
-    serve.add_argument("--host-key", metavar="PATH", help=say("cli_host_key"))
-    serve.add_argument("--authorized-keys", metavar="FILE", help=say("cli_authorized_keys"))
-    serve.add_argument(
-        "--content", metavar="DIR", default=argparse.SUPPRESS, help=say("cli_serve_content")
-    )
-    _add_lang_option(serve, say("cli_serve_lang"))
-    serve.add_argument(
-        "--launcher", choices=["fork", "exec"], default="fork", help=say("cli_launcher")
-    )
-    _add_serve_limits(serve, say)
-
-
-def _add_class_options(klass: argparse.ArgumentParser, say: Say) -> None:
-    _class_options(klass, say)
-    klass.add_argument(
-        "--lang", choices=["en", "id"], default=argparse.SUPPRESS, help=say("cli_class_lang")
-    )
-    sub = klass.add_subparsers(dest="class_command", metavar="SUBCOMMAND")
-    listing = sub.add_parser("list", help=say("cli_list"), description=say("cli_list"))
-    _class_options(listing, say)
-    form = listing.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help=say("cli_list_json"))
-    form.add_argument("--csv", action="store_true", help=say("cli_list_csv"))
-    release = sub.add_parser("release", help=say("cli_release"), description=say("cli_release"))
-    release.add_argument("name", metavar="NAME", help=say("cli_release_name"))
-    _class_options(release, say)
-
-
-def _class_options(parser: argparse.ArgumentParser, say: Say) -> None:
-    # Given before or after the (sub)command; its own default must not overwrite
-    # a value given before it, hence SUPPRESS (the top level holds the default).
-    parser.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=say("cli_class_data_dir")
-    )
-    parser.add_argument(
-        "--content", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-    )
-
-
-def _add_serve_limits(serve: argparse.ArgumentParser, say: Say) -> None:
-    # The defaults match ServeConfig's (a test keeps them equal); docs/serving.md
-    # explains each limit in its threat model.
-    limits = serve.add_argument_group(say("cli_limits"))
-    for flag, kind, default, metavar, key in (
-        ("--max-sessions", int, 64, "N", "cli_max_sessions"),
-        ("--idle-timeout", float, 1800.0, "SECONDS", "cli_idle_timeout"),
-        ("--login-timeout", float, 30.0, "SECONDS", "cli_login_timeout"),
-        ("--max-unauthenticated", int, 100, "N", "cli_max_unauthenticated"),
-        ("--max-unauthenticated-per-address", int, 64, "N", "cli_max_unauthenticated_per_address"),
-        ("--connections-per-minute", int, 120, "N", "cli_connections_per_minute"),
-        ("--names-per-hour", int, 100, "N", "cli_names_per_hour"),
-    ):  # fmt: skip
-        limits.add_argument(
-            flag,
-            type=kind,
-            default=default,
-            metavar=metavar,
-            help=say("cli_with_default").format(help=say(key)),
-        )
+    words = iter(argv)
+    for word in words:
+        if word == "--served":
+            values["served"] = True
+            continue
+        name = "lang" if word == "--lang" else _PLAIN_VALUES.get(word)
+        value = next(words, None)
+        if name is None or value is None or value.startswith("-"):
+            return None
+        if name == "lang" and value not in ("en", "id"):
+            return None
+        values[name] = value
+    return cast("argparse.Namespace", SimpleNamespace(**values))
 
 
 def _content_dir(arg: str | None) -> Path:
@@ -349,8 +212,10 @@ def main(argv: Sequence[str] | None = None, preloaded: Mapping[Path, Content] | 
     """``preloaded``: material already loaded and checked, by folder (the launcher's)."""
     try:
         words = sys.argv[1:] if argv is None else argv
-        parser = build_parser(argv_lang(words, os.environ), words)
-        code = _dispatch(parser.parse_args(argv), preloaded or {})
+        args = plain_args(words)
+        if args is None:
+            args = build_parser(argv_lang(words, os.environ), words).parse_args(words)
+        code = _dispatch(args, preloaded or {})
         sys.stdout.flush()  # a closed pipe shows up here, while we can still handle it
         return code
     except BrokenPipeError:
