@@ -236,6 +236,10 @@ def tab_markers() -> dict[str, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Stopped from outside (timeout, kill), still end the app being measured: a
+    # Textual app whose terminal closes without a hang-up can spin on a core and
+    # skew every later measurement on the machine.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--switches", type=int, default=24, help="tab switches per run")
