@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,6 +124,21 @@ async def test_a_new_answer_shows_at_the_next_look(class_dir: Path) -> None:
         (class_dir / "profiles" / "dave").mkdir()
         assert screen.check_for_changes()
         assert "dave" in [r["profile"] for r in screen.rows()]
+
+
+async def test_one_learner_is_not_counted_as_learners(
+    class_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for profile in (class_dir / "profiles").iterdir():
+        if profile.name != "alice":
+            shutil.rmtree(profile)
+    monkeypatch.setattr(classroom, "bound_names", lambda _data: {"alice": KEYS["alice"]})
+    app = _app(class_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        title = app.screen.query_one("#class-title")
+        assert "Class: 1 learner ·" in str(title.render())
+        await pilot.press("l")
+        assert "Kelas: 1 pelajar ·" in str(title.render())
 
 
 async def test_an_empty_class_says_where_learners_will_appear(tmp_path: Path) -> None:

@@ -495,7 +495,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "interval_months": "{n}mo",
         "interval_years": "{n}y",
         # ------------------------------------------------- class overview (teachers)
-        "class_title": "Class: {count} learners · updated {updated}",
+        "class_title": "Class: {learners} · updated {updated}",
         "class_empty": ("No learners yet in {folder}. Each appears here after their first login."),
         "class_sort_by": "Sort:",
         "class_col_profile": "Learner",
@@ -1162,7 +1162,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "interval_months": "{n} bln",
         "interval_years": "{n} th",
         # ------------------------------------------------- class overview (teachers)
-        "class_title": "Kelas: {count} pelajar · diperbarui {updated}",
+        "class_title": "Kelas: {learners} · diperbarui {updated}",
         "class_empty": (
             "Belum ada pelajar di {folder}. Tiap pelajar muncul di sini setelah login pertama."
         ),

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from backend_tui import classroom
 from backend_tui.content.model import Content as StudyContent
+from backend_tui.ui.formats import count as plural
 from backend_tui.ui.strings import text
 from backend_tui.ui.widgets.drill_marks import deck_label
 
@@ -190,7 +191,8 @@ class ClassOverviewScreen(Screen[None]):
         lang = self.lang
         count = len(self._rows)
         updated = self._updated.astimezone().strftime("%H:%M:%S") if self._updated else "-"
-        title = text(lang, "class_title", count=count, updated=updated)
+        learners = plural(lang, count, "class_learner", "class_learners")
+        title = text(lang, "class_title", learners=learners, updated=updated)
         self.query_one("#class-title", Static).update(Content(title))
         empty = self.query_one("#class-empty", Static)
         empty.display = count == 0
