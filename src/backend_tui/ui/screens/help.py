@@ -15,8 +15,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from backend_tui.ui.strings import CATALOGUE, label, text
+from backend_tui.ui.widgets.key_scroll import KeyScroll
 
 KeyRow = tuple[str, str]
+
+
+class HelpKeys(KeyScroll, VerticalScroll):
+    """The list of keys, scrolled by key as the reading text is (every press counts)."""
 
 
 def _help_key(binding: Binding) -> str | None:
@@ -107,7 +112,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static(text(self._lang, "help_title"), id="help-title", markup=False)
-            with VerticalScroll(id="help-keys"):
+            with HelpKeys(id="help-keys"):
                 yield Static(help_table(self._rows), id="help-text")
             yield Static(text(self._lang, "help_close"), id="help-hint", markup=False)
 
@@ -115,8 +120,7 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-keys").focus()
 
     def action_scroll_keys(self, lines: int) -> None:
-        keys = self.query_one("#help-keys", VerticalScroll)
-        keys.scroll_to(y=keys.scroll_target_y + lines, animate=False, immediate=True)
+        self.query_one(HelpKeys).scroll_lines(lines)
 
     def action_close(self) -> None:
         self.dismiss(None)
